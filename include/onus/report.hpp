@@ -1,0 +1,35 @@
+// onus/report.hpp: writers. Each formats values computed upstream and
+// recomputes nothing.
+//
+//   onus::Document doc = onus::load("msa.docx");
+//   onus::write_document_text(doc, {}, std::cout);   // what `onus extract` prints
+//   onus::write_document_json(doc, std::cout);       // schema "onus.document/1"
+#pragma once
+
+#include <ostream>
+
+#include "onus/document.hpp"
+#include "onus/ingest.hpp"
+
+namespace onus {
+
+// What `extract --format text` shows besides the body.
+struct TextOptions {
+    bool notes = true;      // footnotes and endnotes after the body, each with its number
+    bool comments = false;  // reviewers' comments, with their authors
+    bool headers = false;   // page headers and footers
+    ChangeView changes = ChangeView::accept;  // markup: show [-deleted-] and {+inserted+} text
+};
+
+// Plain text: one paragraph per line in reading order, each numbered
+// paragraph with its number label first; table rows with cells separated by
+// tabs; then the notes after a "[notes]" line, each as "LABEL text".
+void write_document_text(const Document& doc, const TextOptions& options, std::ostream& out);
+
+// JSON, schema "onus.document/1" (documented in docs/json-schema.md):
+// document (path, format, title, parties), clauses (id, number, heading,
+// level, parent, text, source, notes), blocks (every block with its kind,
+// label, text, change marks), stats and warnings.
+void write_document_json(const Document& doc, std::ostream& out);
+
+}  // namespace onus

@@ -1,0 +1,829 @@
+#include "ingest/docx/reader.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ingest/docx/numbering.hpp"
+#include "ingest/docx/styles.hpp"
+#include "ingest/docx/wordml.hpp"
+#include "onus/error.hpp"
+#include "onus/text.hpp"
+
+namespace onus::docx {
+namespace {
+
+using ingest::Namespaces;
+using ingest::Part;
+
+// What a tracked change does to the text it wraps.
+enum class Revision { none, inserted, deleted, moved_from, moved_to };
+
+struct RevisionInfo {
+    Revision kind = Revision::none;
+    std::string author;
+    std::string date;
+};
+
+bool removed_in(Revision r, ChangeView view) {
+    if (view == ChangeView::accept) return r == Revision::deleted || r == Revision::moved_from;
+    if (view == ChangeView::reject) return r == Revision::inserted || r == Revision::moved_to;
+    return false;
+}
+
+ChangeMark::Kind mark_kind(Revision r) {
+    switch (r) {
+        case Revision::deleted: return ChangeMark::Kind::deletion;
+        case Revision::moved_from: return ChangeMark::Kind::move_from;
+        case Revision::moved_to: return ChangeMark::Kind::move_to;
+        default: return ChangeMark::Kind::insertion;
+    }
+}
+
+std::optional<Revision> revision_element(const Element& e) {
+    if (e.ns != Ns::w) return std::nullopt;
+    if (e.local == "ins") return Revision::inserted;
+    if (e.local == "del") return Revision::deleted;
+    if (e.local == "moveFrom") return Revision::moved_from;
+    if (e.local == "moveTo") return Revision::moved_to;
+    return std::nullopt;
+}
+
+// UTF-8 encoding of one code point.
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x110000) {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+// Text of a paragraph being assembled, with its change marks and notes.
+struct Inline {
+    std::string text;
+    std::vector<ChangeMark> changes;
+    std::vector<NoteRef> notes;
+    bool empty() const { return text.empty() && notes.empty(); }
+
+    void append(const Inline& other) {
+        std::size_t shift = text.size();
+        text += other.text;
+        for (ChangeMark m : other.changes) {
+            m.start += shift;
+            m.end += shift;
+            changes.push_back(std::move(m));
+        }
+        for (NoteRef n : other.notes) {
+            n.offset += shift;
+            notes.push_back(std::move(n));
+        }
+    }
+};
+
+// A paragraph's properties as far as numbering and headings are concerned.
+struct ParagraphProps {
+    std::string style;
+    std::optional<std::string> num_id;
+    std::optional<int> ilvl;
+    std::optional<int> outline_level;
+    Revision mark = Revision::none;  // revision of the paragraph mark itself
+    RevisionInfo mark_info;
+};
+
+class Reader {
+public:
+    Reader(ingest::OpcPackage& package, const LoadOptions& options, Document& doc)
+        : pkg_(package), options_(options), doc_(doc) {}
+
+    void run() {
+        auto main = pkg_.related("", "officeDocument");
+        if (!main) throw Error(ErrorCode::malformed, pkg_.name(), "no main document part (officeDocument relationship)");
+        main_name_ = *main;
+        Part document = pkg_.part(main_name_);
+        if (!document) throw Error(ErrorCode::malformed, pkg_.name(), "main document part " + main_name_ + " is missing");
+        if (classify_ns(document.ns->uri_of(document.root)) != Ns::w || ingest::local_name(document.root.name()) != "document")
+            throw Error(ErrorCode::malformed, pkg_.name(), main_name_ + " is not a WordprocessingML document");
+
+        load_styles();
+        load_numbering();
+        load_title();
+
+        ns_ = document.ns;
+        part_name_ = main_name_;
+        // Some producers write several w:body elements; Word shows only the
+        // first, but dropping the others would lose text silently, so all
+        // are read (as LibreOffice and POI do) and the oddity reported.
+        std::vector<Block> body_blocks;
+        int bodies = 0;
+        for (pugi::xml_node child : document.root.children()) {
+            if (!Element(child, *ns_).is_w("body")) continue;
+            if (++bodies == 2) warn(main_name_, "the document has several w:body elements; all are read");
+            walk_blocks(child, body_blocks, BlockKind::paragraph);
+        }
+        for (Block& b : body_blocks) doc_.blocks.push_back(std::move(b));
+
+        read_notes("footnotes", "footnote", BlockKind::footnote, footnote_order_);
+        read_notes("endnotes", "endnote", BlockKind::endnote, endnote_order_);
+        read_comments();
+        read_headers_footers();
+        if (!open_fields_.empty()) warn(main_name_, "a field is not closed (missing fldChar end)");
+        doc_.stats.chars_read = chars_read_;
+        doc_.stats.chars_emitted = chars_emitted_;
+        for (auto& [reason, count] : left_out_) doc_.stats.left_out.emplace_back(reason, count);
+        for (Diagnostic& d : numbering_.warnings()) doc_.warnings.push_back(d);
+    }
+
+private:
+    // ------------------------------------------------------------ parts
+
+    void load_styles() {
+        if (auto name = pkg_.related(main_name_, "styles")) {
+            Part part = pkg_.part(*name);
+            if (part) styles_.load(part.root, *part.ns);
+        }
+    }
+
+    void load_numbering() {
+        if (auto name = pkg_.related(main_name_, "numbering")) {
+            Part part = pkg_.part(*name);
+            if (part) {
+                std::vector<Diagnostic> warnings;
+                numbering_.load(part.root, warnings);
+                for (auto& w : warnings) doc_.warnings.push_back(w);
+            }
+        }
+        // numStyleLink chains go through styles that carry a numId.
+        for (const auto& [id, style] : styles_.all())
+            if (style.num_id) numbering_.link_style(id, *style.num_id);
+    }
+
+    void load_title() {
+        auto core = pkg_.related("", "core-properties");
+        if (!core) return;
+        Part part = pkg_.part(*core);
+        if (!part) return;
+        for (pugi::xml_node c : part.root.children())
+            if (ingest::local_name(c.name()) == "title") doc_.title = c.text().get();
+    }
+
+    // ------------------------------------------------------------ block level
+
+    // Walk block-level content (body, cell, text box, note, header) into
+    // `out`. Recursion is bounded: parse_xml() capped the tree's depth.
+    void walk_blocks(const pugi::xml_node& container, std::vector<Block>& out, BlockKind kind) {
+        for (pugi::xml_node child : container.children()) {
+            if (child.type() != pugi::node_element) continue;
+            Element e(child, *ns_);
+            if (e.is_w("p")) {
+                paragraph(child, out, kind);
+            } else if (e.is_w("tbl")) {
+                flush_carry(out, kind);
+                table(child, out);
+            } else if (e.is_w("sdt")) {
+                if (pugi::xml_node content = w_child(child, "sdtContent", *ns_)) walk_blocks(content, out, kind);
+            } else if (e.is_w("customXml") || e.is_w("smartTag") || e.is_w("sdtContent")) {
+                walk_blocks(child, out, kind);
+            } else if (auto rev = revision_element(e)) {
+                // Block-level w:ins/w:del wrap whole paragraphs or tables in
+                // some producers' output.
+                ScopedRevision scope(*this, *rev, child);
+                walk_blocks(child, out, kind);
+            } else if (e.is(Ns::mc, "AlternateContent")) {
+                if (pugi::xml_node chosen = choose_alternate(child)) walk_blocks(chosen, out, kind);
+            } else if (e.is_w("altChunk")) {
+                warn(part_name_, "an embedded altChunk document is not read");
+                count_left_out("embedded altChunk", 0);
+            }
+        }
+        flush_carry(out, kind);
+    }
+
+    // mc:AlternateContent: Word reads the first Choice it understands and
+    // skips the rest; reading both would duplicate the text.
+    pugi::xml_node choose_alternate(const pugi::xml_node& alt) {
+        pugi::xml_node fallback;
+        for (pugi::xml_node c : alt.children()) {
+            Element e(c, *ns_);
+            if (e.is(Ns::mc, "Choice")) return c;
+            if (e.is(Ns::mc, "Fallback")) fallback = c;
+        }
+        return fallback;
+    }
+
+    void table(const pugi::xml_node& tbl, std::vector<Block>& out) {
+        ++table_depth_;
+        for (pugi::xml_node tr : tbl.children()) {
+            Element e(tr, *ns_);
+            if (e.is_w("sdt")) {  // rows wrapped in content controls
+                if (pugi::xml_node content = w_child(tr, "sdtContent", *ns_))
+                    for (pugi::xml_node inner : content.children())
+                        if (Element(inner, *ns_).is_w("tr")) row(inner, out);
+                continue;
+            }
+            if (e.is_w("tr")) row(tr, out);
+        }
+        --table_depth_;
+    }
+
+    void row(const pugi::xml_node& tr, std::vector<Block>& out) {
+        std::optional<ScopedRevision> row_revision;
+        if (pugi::xml_node trpr = w_child(tr, "trPr", *ns_)) {
+            for (pugi::xml_node c : trpr.children())
+                if (auto rev = revision_element(Element(c, *ns_))) row_revision.emplace(*this, *rev, c);
+        }
+        Block block;
+        block.kind = BlockKind::table_row;
+        block.table_depth = table_depth_;
+        block.source = {part_name_, paragraph_index_, 0};
+        bool any_text = false;
+        for (pugi::xml_node tc : tr.children()) {
+            Element e(tc, *ns_);
+            pugi::xml_node cell = tc;
+            if (e.is_w("sdt")) cell = w_child(w_child(tc, "sdtContent", *ns_), "tc", *ns_);
+            if (!cell || !Element(cell, *ns_).is_w("tc")) continue;
+            std::vector<Block> inner;
+            walk_blocks(cell, inner, BlockKind::paragraph);
+            std::string text;
+            for (Block& b : inner) {
+                std::string piece = b.kind == BlockKind::table_row ? join(b.cells, " ") : labelled(b);
+                if (piece.empty()) continue;
+                if (!text.empty()) text += ' ';
+                text += piece;
+                for (NoteRef& n : b.notes) block.notes.push_back(n);
+            }
+            for (char& ch : text)
+                if (ch == '\n' || ch == '\t') ch = ' ';
+            any_text = any_text || !text.empty();
+            block.cells.push_back(std::move(text));
+        }
+        // A row removed in this view is already counted as left out, char
+        // by char; an empty row carries nothing worth a block.
+        if (!any_text) return;
+        if (row_revision && removed_in(revisions_.back().kind, options_.changes)) return;
+        block.text = join(block.cells, "\t");
+        out.push_back(std::move(block));
+    }
+
+    static std::string join(const std::vector<std::string>& parts, const char* sep) {
+        std::string out;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            if (i) out += sep;
+            out += parts[i];
+        }
+        return out;
+    }
+
+    static std::string labelled(const Block& b) {
+        if (b.label.empty()) return b.text;
+        return b.label + " " + b.text;
+    }
+
+    // ------------------------------------------------------------ paragraphs
+
+    ParagraphProps paragraph_props(const pugi::xml_node& p) {
+        ParagraphProps props;
+        pugi::xml_node ppr = w_child(p, "pPr", *ns_);
+        if (!ppr) return props;
+        if (pugi::xml_node rpr = w_child(ppr, "rPr", *ns_)) {
+            for (pugi::xml_node c : rpr.children()) {
+                if (auto rev = revision_element(Element(c, *ns_))) {
+                    props.mark = *rev;
+                    props.mark_info = info_of(*rev, c);
+                }
+            }
+        }
+        // In the reject view the properties before the change apply: Word
+        // keeps them in w:pPrChange.
+        pugi::xml_node effective = ppr;
+        if (options_.changes == ChangeView::reject)
+            if (pugi::xml_node change = w_child(ppr, "pPrChange", *ns_))
+                if (pugi::xml_node old = w_child(change, "pPr", *ns_)) effective = old;
+        if (pugi::xml_node style = w_child(effective, "pStyle", *ns_))
+            if (const char* v = w_attr(style, "val", *ns_)) props.style = v;
+        pugi::xml_node numpr = w_child(effective, "numPr", *ns_);
+        // Numbering added as a tracked change (w:numPr/w:ins) did not exist
+        // before the change.
+        if (numpr && options_.changes == ChangeView::reject && w_child(numpr, "ins", *ns_)) numpr = {};
+        if (numpr) {
+            if (pugi::xml_node num = w_child(numpr, "numId", *ns_))
+                if (const char* v = w_attr(num, "val", *ns_)) props.num_id = v;
+            if (pugi::xml_node lvl = w_child(numpr, "ilvl", *ns_))
+                if (const char* v = w_attr(lvl, "val", *ns_)) props.ilvl = to_int(v);
+        }
+        if (pugi::xml_node outline = w_child(effective, "outlineLvl", *ns_))
+            if (const char* v = w_attr(outline, "val", *ns_)) props.outline_level = to_int(v);
+        return props;
+    }
+
+    static std::optional<int> to_int(const char* v) {
+        try {
+            return std::stoi(v);
+        } catch (...) {
+            return std::nullopt;
+        }
+    }
+
+    void paragraph(const pugi::xml_node& p, std::vector<Block>& out, BlockKind kind) {
+        std::size_t index = paragraph_index_++;
+        ParagraphProps props = paragraph_props(p);
+        Inline content;
+        std::vector<pugi::xml_node> anchored;  // text boxes anchored in this paragraph
+        current_ = &content;
+        anchored_ = &anchored;
+        walk_inline(p);
+        current_ = nullptr;
+        anchored_ = nullptr;
+
+        // The paragraph mark removed in this view: Word joins this
+        // paragraph's text to the next one, whose properties (and number)
+        // the joined paragraph takes. A wholly deleted numbered paragraph
+        // therefore never advances the numbering.
+        bool mark_removed = removed_in(props.mark, options_.changes);
+        if (carry_) {
+            Inline joined = std::move(*carry_);
+            carry_.reset();
+            joined.append(content);
+            content = std::move(joined);
+        }
+        if (mark_removed) {
+            carry_ = std::move(content);
+            carry_source_ = index;
+        } else {
+            emit_paragraph(props, std::move(content), index, out, kind);
+        }
+        for (const pugi::xml_node& box : anchored) walk_blocks(box, out, kind);
+    }
+
+    // A paragraph whose mark was removed but that nothing followed in its
+    // container (last paragraph of a cell or of the body) stands alone.
+    void flush_carry(std::vector<Block>& out, BlockKind kind) {
+        if (!carry_) return;
+        Inline content = std::move(*carry_);
+        carry_.reset();
+        if (!content.empty()) emit_paragraph(ParagraphProps{}, std::move(content), carry_source_, out, kind);
+    }
+
+    void emit_paragraph(const ParagraphProps& props, Inline content, std::size_t index, std::vector<Block>& out,
+                        BlockKind kind) {
+        Block block;
+        block.kind = kind;
+        block.style = props.style;
+        block.table_depth = table_depth_;
+        block.source = {part_name_, index, 0};
+        ParagraphStyle style = styles_.resolve(props.style);
+        if (!props.style.empty() && style.name.size()) block.style = style.name;
+        block.heading_level = styles_.heading_level(props.style);
+        if (props.outline_level && *props.outline_level >= 0 && *props.outline_level < 9)
+            block.heading_level = *props.outline_level + 1;
+
+        // Numbering: direct numPr wins over the style's; a level missing on
+        // the paragraph comes from the style, or from the numbering level
+        // linked to this style (how built-in headings are numbered).
+        std::optional<std::string> num_id = props.num_id ? props.num_id : style.num_id;
+        if (num_id && *num_id != "0") {
+            int ilvl = 0;
+            if (props.ilvl)
+                ilvl = *props.ilvl;
+            else if (!props.num_id && style.ilvl)
+                ilvl = *style.ilvl;
+            else if (int linked = numbering_.level_for_style(*num_id, style.id); linked >= 0)
+                ilvl = linked;
+            else if (style.ilvl)
+                ilvl = *style.ilvl;
+            ilvl = std::clamp(ilvl, 0, 8);
+            // Numbered but empty paragraphs still take a number in Word,
+            // unless removed by a tracked change (handled by the caller).
+            block.label = numbering_.next(*num_id, ilvl);
+            block.label_is_bullet = numbering_.is_bullet(*num_id, ilvl);
+            block.list_level = ilvl;
+        }
+        if (options_.changes == ChangeView::markup && props.mark != Revision::none) {
+            // A paragraph whose mark was inserted or deleted: mark the whole
+            // paragraph so that a reader of the markup sees it.
+            if (content.changes.empty() && !content.text.empty())
+                content.changes.push_back({mark_kind(props.mark), 0, content.text.size(), props.mark_info.author,
+                                           props.mark_info.date});
+        }
+        if (content.text.empty() && content.notes.empty() && block.label.empty()) return;
+        if (kind == BlockKind::paragraph && doc_.title.empty() && styles_.is_title(props.style))
+            doc_.title = content.text;
+        block.text = std::move(content.text);
+        block.changes = std::move(content.changes);
+        block.notes = std::move(content.notes);
+        if (doc_.blocks.size() + out.size() >= options_.limits.max_blocks)
+            throw Error(ErrorCode::limit, pkg_.name(),
+                        "more than " + std::to_string(options_.limits.max_blocks) + " paragraphs");
+        out.push_back(std::move(block));
+    }
+
+    // ------------------------------------------------------------ inline level
+
+    struct ScopedRevision {
+        Reader& reader;
+        ScopedRevision(Reader& r, Revision kind, const pugi::xml_node& node) : reader(r) {
+            reader.revisions_.push_back(reader.info_of(kind, node));
+        }
+        ~ScopedRevision() { reader.revisions_.pop_back(); }
+        ScopedRevision(const ScopedRevision&) = delete;
+        ScopedRevision& operator=(const ScopedRevision&) = delete;
+    };
+
+    RevisionInfo info_of(Revision kind, const pugi::xml_node& node) const {
+        RevisionInfo info;
+        info.kind = kind;
+        if (const char* a = w_attr(node, "author", *ns_)) info.author = a;
+        if (const char* d = w_attr(node, "date", *ns_)) info.date = d;
+        return info;
+    }
+
+    // The innermost revision in force. A deletion inside an insertion (one
+    // author inserted, another deleted) is a deletion in every view.
+    const RevisionInfo* revision() const {
+        const RevisionInfo* found = nullptr;
+        for (const RevisionInfo& r : revisions_) {
+            if (!found || r.kind == Revision::deleted || r.kind == Revision::moved_from) found = &r;
+        }
+        return found;
+    }
+
+    void walk_inline(const pugi::xml_node& parent) {
+        for (pugi::xml_node child : parent.children()) {
+            if (child.type() != pugi::node_element) continue;
+            Element e(child, *ns_);
+            if (e.is_w("r")) {
+                run(child);
+            } else if (auto rev = revision_element(e)) {
+                ScopedRevision scope(*this, *rev, child);
+                walk_inline(child);
+            } else if (e.is_w("hyperlink") || e.is_w("smartTag") || e.is_w("customXml") || e.is_w("fldSimple") ||
+                       e.is_w("dir") || e.is_w("bdo") || e.is_w("sdtContent")) {
+                walk_inline(child);
+            } else if (e.is_w("sdt")) {
+                if (pugi::xml_node content = w_child(child, "sdtContent", *ns_)) walk_inline(content);
+            } else if (e.is(Ns::mc, "AlternateContent")) {
+                if (pugi::xml_node chosen = choose_alternate(child)) walk_inline(chosen);
+            }
+        }
+    }
+
+    void run(const pugi::xml_node& r) {
+        bool hidden = false;
+        if (pugi::xml_node rpr = w_child(r, "rPr", *ns_)) hidden = w_on(w_child(rpr, "vanish", *ns_), *ns_);
+        for (pugi::xml_node c : r.children()) {
+            if (c.type() != pugi::node_element) continue;
+            Element e(c, *ns_);
+            if (e.ns == Ns::w) {
+                run_child(e, hidden);
+            } else if (e.is(Ns::mc, "AlternateContent")) {
+                if (pugi::xml_node chosen = choose_alternate(c)) {
+                    // A choice inside a run holds drawings or run content.
+                    for (pugi::xml_node inner : chosen.children()) {
+                        Element ie(inner, *ns_);
+                        if (ie.ns == Ns::w) run_child(ie, hidden);
+                    }
+                }
+            }
+        }
+    }
+
+    void run_child(const Element& e, bool hidden) {
+        std::string_view n = e.local;
+        if (n == "t" || n == "delText") {
+            text(e.node.text().get(), hidden);
+        } else if (n == "instrText" || n == "delInstrText") {
+            std::size_t chars = count_code_points(e.node.text().get());
+            chars_read_ += chars;
+            count_left_out("field instructions", chars);
+        } else if (n == "fldChar") {
+            const char* type = w_attr(e.node, "fldCharType", *ns_);
+            std::string_view t = type ? type : "";
+            if (t == "begin")
+                open_fields_.push_back(true);
+            else if (t == "separate" && !open_fields_.empty())
+                open_fields_.back() = false;
+            else if (t == "end" && !open_fields_.empty())
+                open_fields_.pop_back();
+        } else if (n == "tab" || n == "ptab") {
+            generated("\t", hidden);
+        } else if (n == "br") {
+            const char* type = w_attr(e.node, "type", *ns_);
+            // Page and column breaks separate; a text-wrapping break is a
+            // line break inside the paragraph.
+            generated(type && std::string_view(type) != "textWrapping" ? " " : "\n", hidden);
+        } else if (n == "cr") {
+            generated("\n", hidden);
+        } else if (n == "noBreakHyphen") {
+            generated("\u2011", hidden);
+        } else if (n == "softHyphen") {
+            generated("\u00AD", hidden);
+        } else if (n == "sym") {
+            symbol(e.node, hidden);
+        } else if (n == "footnoteReference" || n == "endnoteReference") {
+            note_reference(e.node, n == "footnoteReference", hidden);
+        } else if (n == "drawing" || n == "pict" || n == "object") {
+            find_text_boxes(e.node);
+        }
+    }
+
+    // Text boxes sit inside drawings (wps:txbx) or VML shapes (v:textbox);
+    // both hold a w:txbxContent with ordinary paragraphs, read after the
+    // anchoring paragraph.
+    void find_text_boxes(const pugi::xml_node& start) {
+        if (!anchored_) return;
+        std::vector<pugi::xml_node> stack{start};
+        while (!stack.empty()) {
+            pugi::xml_node n = stack.back();
+            stack.pop_back();
+            for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling()) {
+                if (c.type() != pugi::node_element) continue;
+                Element e(c, *ns_);
+                if (e.is_w("txbxContent")) {
+                    anchored_->push_back(c);
+                } else if (e.is(Ns::mc, "AlternateContent")) {
+                    if (pugi::xml_node chosen = choose_alternate(c)) stack.push_back(chosen);
+                } else {
+                    stack.push_back(c);
+                }
+            }
+        }
+    }
+
+    void symbol(const pugi::xml_node& sym, bool hidden) {
+        const char* hex = w_attr(sym, "char", *ns_);
+        if (!hex) return;
+        char32_t cp = 0;
+        try {
+            cp = static_cast<char32_t>(std::stoul(hex, nullptr, 16));
+        } catch (...) {
+            return;
+        }
+        // Symbol fonts put their glyphs at U+F020-U+F0FF; show the common
+        // bullets and check marks as the characters they look like.
+        switch (cp) {
+            case 0xF0B7: cp = 0x2022; break;
+            case 0xF0A7: cp = 0x25AA; break;
+            case 0xF0FC: cp = 0x2713; break;
+            case 0xF0FB: cp = 0x2717; break;
+            case 0xF0A8: cp = 0x2610; break;
+            case 0xF0FE: cp = 0x2611; break;
+            default: break;
+        }
+        std::string s;
+        append_utf8(s, cp);
+        generated(s, hidden);
+    }
+
+    void note_reference(const pugi::xml_node& ref, bool footnote, bool hidden) {
+        const char* id = w_attr(ref, "id", *ns_);
+        if (!id || !current_) return;
+        const RevisionInfo* rev = revision();
+        if (hidden || in_instruction() || (rev && removed_in(rev->kind, options_.changes))) return;
+        auto& order = footnote ? footnote_order_ : endnote_order_;
+        std::string key = id;
+        auto it = std::find(order.begin(), order.end(), key);
+        std::size_t number = static_cast<std::size_t>(it - order.begin()) + 1;
+        if (it == order.end()) order.push_back(key);
+        // Word's defaults: footnotes 1, 2, 3; endnotes i, ii, iii.
+        std::string mark = footnote ? std::to_string(number) : format_number(static_cast<int>(number), "lowerRoman");
+        current_->notes.push_back({(footnote ? "footnote:" : "endnote:") + key, current_->text.size()});
+        // With customMarkFollows the author typed the mark in the next run.
+        const char* custom = w_attr(ref, "customMarkFollows", *ns_);
+        bool custom_mark = custom && (std::string_view(custom) == "1" || std::string_view(custom) == "true");
+        if (!custom_mark) current_->text += mark;
+    }
+
+    bool in_instruction() const {
+        return std::any_of(open_fields_.begin(), open_fields_.end(), [](bool instr) { return instr; });
+    }
+
+    // Text from a text node: counted as read, then either emitted or left
+    // out for a stated reason.
+    void text(std::string_view raw, bool hidden) {
+        std::string owned;
+        if (!is_valid_utf8(raw)) {
+            // Character references such as &#xD800; decode to invalid UTF-8
+            // inside pugixml; keep the rest of the text and say so.
+            std::size_t replaced = 0;
+            owned = sanitize_utf8(raw, &replaced);
+            doc_.stats.invalid_utf8_replaced += replaced;
+            warn(part_name_, "invalid characters replaced by U+FFFD");
+            raw = owned;
+        }
+        std::size_t n = count_code_points(raw);
+        chars_read_ += n;
+        if (!current_) {
+            count_left_out("text outside paragraphs", n);
+            return;
+        }
+        if (!leave_out_reason_.empty()) {
+            count_left_out(leave_out_reason_, n);
+            return;
+        }
+        if (in_instruction()) {
+            count_left_out("field instructions", n);
+            return;
+        }
+        if (hidden) {
+            count_left_out("hidden text", n);
+            if (!warned_hidden_) warn(part_name_, "hidden text (w:vanish) is not shown, as in Word");
+            warned_hidden_ = true;
+            return;
+        }
+        const RevisionInfo* rev = revision();
+        if (rev && removed_in(rev->kind, options_.changes)) {
+            count_left_out(options_.changes == ChangeView::accept ? "deleted text" : "inserted text", n);
+            return;
+        }
+        chars_emitted_ += n;
+        append(raw, rev);
+    }
+
+    // Characters the reader generates (tabs, breaks, symbols): shown or not
+    // by the same rules, but not counted as read from text nodes.
+    void generated(std::string_view s, bool hidden) {
+        if (!current_ || hidden || in_instruction()) return;
+        const RevisionInfo* rev = revision();
+        if (rev && removed_in(rev->kind, options_.changes)) return;
+        append(s, rev);
+    }
+
+    void append(std::string_view s, const RevisionInfo* rev) {
+        std::size_t start = current_->text.size();
+        current_->text += s;
+        if (options_.changes != ChangeView::markup || !rev || rev->kind == Revision::none) return;
+        auto kind = mark_kind(rev->kind);
+        auto& marks = current_->changes;
+        if (!marks.empty() && marks.back().end == start && marks.back().kind == kind &&
+            marks.back().author == rev->author && marks.back().date == rev->date) {
+            marks.back().end = current_->text.size();
+        } else {
+            marks.push_back({kind, start, current_->text.size(), rev->author, rev->date});
+        }
+    }
+
+    // ------------------------------------------------------------ notes, comments, headers
+
+    void read_notes(const char* rel, const char* element, BlockKind kind, const std::vector<std::string>& order) {
+        auto name = pkg_.related(main_name_, rel);
+        if (!name) return;
+        Part part = pkg_.part(*name);
+        if (!part) return;
+        use_part(part);
+        std::map<std::string, pugi::xml_node> notes;
+        for (pugi::xml_node n : part.root.children()) {
+            if (!Element(n, *ns_).is_w(element)) continue;
+            const char* type = w_attr(n, "type", *ns_);
+            if (type && std::string_view(type) != "normal") continue;  // separators
+            if (const char* id = w_attr(n, "id", *ns_)) notes[id] = n;
+        }
+        std::string prefix = std::string(element) + ":";
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            auto it = notes.find(order[i]);
+            if (it == notes.end()) {
+                warn(*name, std::string(element) + " " + order[i] + " is referenced but missing");
+                continue;
+            }
+            std::string label = kind == BlockKind::footnote ? std::to_string(i + 1)
+                                                            : format_number(static_cast<int>(i + 1), "lowerRoman");
+            Block block = merged_block(it->second, kind);
+            block.note_id = prefix + order[i];
+            block.label = label;
+            doc_.blocks.push_back(std::move(block));
+            notes.erase(it);
+        }
+        // Notes that no surviving reference points at (deleted with their
+        // reference, or orphaned): their text is not shown by Word.
+        leave_out_reason_ = "unreferenced notes";
+        for (auto& [id, node] : notes) merged_block(node, kind);
+        leave_out_reason_.clear();
+    }
+
+    // A note, comment, header or footer: its paragraphs as one block, the
+    // paragraphs separated by '\n'.
+    Block merged_block(const pugi::xml_node& container, BlockKind kind) {
+        std::vector<Block> inner;
+        walk_blocks(container, inner, kind);
+        Block block;
+        block.kind = kind;
+        block.source = {part_name_, paragraph_index_, 0};
+        for (Block& b : inner) {
+            std::string piece = b.kind == BlockKind::table_row ? b.text : labelled(b);
+            if (piece.empty()) continue;
+            if (!block.text.empty()) block.text += '\n';
+            std::size_t shift = block.text.size() + (b.label.empty() || b.kind == BlockKind::table_row ? 0 : b.label.size() + 1);
+            block.text += piece;
+            for (ChangeMark m : b.changes) {
+                m.start += shift;
+                m.end += shift;
+                block.changes.push_back(m);
+            }
+            if (inner.size() && block.source.index > b.source.index) block.source = b.source;
+        }
+        // Notes start with their number's run and a space, which the label
+        // replaces.
+        if (kind == BlockKind::footnote || kind == BlockKind::endnote) {
+            std::size_t lead = block.text.find_first_not_of(" \t");
+            lead = lead == std::string::npos ? block.text.size() : lead;
+            block.text.erase(0, lead);
+            for (ChangeMark& m : block.changes) {
+                m.start = m.start > lead ? m.start - lead : 0;
+                m.end = m.end > lead ? m.end - lead : 0;
+            }
+        }
+        // (Word writes the note's own number as a w:footnoteRef run at its
+        // start; run_child() ignores it since the block carries the number
+        // as its label.)
+        return block;
+    }
+
+    void read_comments() {
+        auto name = pkg_.related(main_name_, "comments");
+        if (!name) return;
+        Part part = pkg_.part(*name);
+        if (!part) return;
+        use_part(part);
+        for (pugi::xml_node c : part.root.children()) {
+            if (!Element(c, *ns_).is_w("comment")) continue;
+            Block block = merged_block(c, BlockKind::comment);
+            if (const char* id = w_attr(c, "id", *ns_)) block.note_id = std::string("comment:") + id;
+            if (const char* a = w_attr(c, "author", *ns_)) block.author = a;
+            doc_.blocks.push_back(std::move(block));
+        }
+    }
+
+    void read_headers_footers() {
+        for (const ingest::Relationship& rel : pkg_.relationships(main_name_)) {
+            if (rel.external || rel.target.empty()) continue;
+            std::string_view type = rel.type;
+            bool header = type.size() > 7 && type.substr(type.size() - 7) == "/header";
+            bool footer = type.size() > 7 && type.substr(type.size() - 7) == "/footer";
+            if (!header && !footer) continue;
+            Part part = pkg_.part(rel.target);
+            if (!part) continue;
+            use_part(part);
+            Block block = merged_block(part.root, header ? BlockKind::header : BlockKind::footer);
+            if (!block.text.empty()) doc_.blocks.push_back(std::move(block));
+        }
+    }
+
+    void use_part(const Part& part) {
+        ns_ = part.ns;
+        part_name_ = part.name;
+        paragraph_index_ = 0;
+    }
+
+    // ------------------------------------------------------------ bookkeeping
+
+    void count_left_out(const std::string& reason, std::size_t n) { left_out_[reason] += n; }
+
+    void warn(const std::string& where, const std::string& message) {
+        for (const Diagnostic& d : doc_.warnings)
+            if (d.where == where && d.message == message) return;
+        doc_.warnings.push_back({where, message});
+    }
+
+    ingest::OpcPackage& pkg_;
+    const LoadOptions& options_;
+    Document& doc_;
+    Styles styles_;
+    Numbering numbering_;
+    std::string main_name_;
+    const Namespaces* ns_ = nullptr;
+    std::string part_name_;
+    std::size_t paragraph_index_ = 0;
+    int table_depth_ = 0;
+
+    Inline* current_ = nullptr;
+    std::vector<pugi::xml_node>* anchored_ = nullptr;
+    std::optional<Inline> carry_;
+    std::size_t carry_source_ = 0;
+    std::vector<RevisionInfo> revisions_;
+    std::vector<bool> open_fields_;  // per open complex field: still in its instruction?
+    std::vector<std::string> footnote_order_, endnote_order_;
+
+    std::size_t chars_read_ = 0, chars_emitted_ = 0;
+    std::map<std::string, std::size_t> left_out_;
+    bool warned_hidden_ = false;
+    std::string leave_out_reason_;  // when set, text is read and counted as left out
+};
+
+}  // namespace
+
+void read(ingest::OpcPackage& package, const LoadOptions& options, Document& doc) {
+    Reader(package, options, doc).run();
+}
+
+}  // namespace onus::docx

@@ -1,0 +1,82 @@
+// Open Packaging Conventions: the parts of a DOCX and how they relate.
+//
+// A DOCX is found by following relationships, not fixed part names: the
+// package's _rels/.rels names the main document, whose own .rels names the
+// styles, numbering, notes, comments, headers and footers. The same parts
+// arrive either in a zip (DOCX) or inlined in one XML file (Flat OPC,
+// `pkg:package`, Word's "Word XML Document"); OpcPackage hides which, so the
+// DOCX reader has one code path for both.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "ingest/xml.hpp"
+#include "onus/ingest.hpp"
+
+namespace onus::package { class ZipPackage; }
+
+namespace onus::ingest {
+
+struct Relationship {
+    std::string id;
+    std::string type;    // full type URI
+    std::string target;  // resolved part name (no leading '/'), empty for external targets
+    bool external = false;
+};
+
+// A parsed XML part: its root element and the namespace scope to read it.
+struct Part {
+    std::string name;
+    pugi::xml_node root;
+    const Namespaces* ns = nullptr;
+    explicit operator bool() const { return static_cast<bool>(root); }
+};
+
+class OpcPackage {
+public:
+    // A zipped package. Throws Error (see package::ZipPackage).
+    static OpcPackage from_zip(std::string_view bytes, const std::string& name, const LoadOptions& options);
+    // A Flat OPC document (already sniffed as `pkg:package`).
+    static OpcPackage from_flat(std::string_view bytes, const std::string& name, const LoadOptions& options);
+
+    OpcPackage(OpcPackage&&) noexcept;
+    ~OpcPackage();
+
+    // The parsed part, or an empty Part when the package has none by that
+    // name (OPC names are case-insensitive). Throws Error when it exists but
+    // is malformed or over a limit.
+    Part part(const std::string& name);
+
+    // The relationships of `source` ("" for the package itself). External
+    // targets are listed but never followed.
+    std::vector<Relationship> relationships(const std::string& source);
+
+    // The first internal target of `source` whose type ends with `/suffix`
+    // ("officeDocument", "styles", ...), matching transitional and strict.
+    std::optional<std::string> related(const std::string& source, std::string_view suffix);
+
+    const std::string& name() const { return name_; }
+
+private:
+    OpcPackage() = default;
+    struct Parsed;
+    std::string name_;
+    LoadOptions options_;
+    std::unique_ptr<package::ZipPackage> zip_;
+    std::unique_ptr<pugi::xml_document> flat_;
+    std::map<std::string, pugi::xml_node> flat_parts_;  // lower-cased name -> root element
+    std::map<std::string, std::unique_ptr<Parsed>> parsed_;
+};
+
+// The part holding the relationships of `source`: "word/document.xml" ->
+// "word/_rels/document.xml.rels"; "" -> "_rels/.rels".
+std::string rels_part_for(const std::string& source);
+
+}  // namespace onus::ingest

@@ -1,0 +1,67 @@
+// XML parts read safely: the one place onus calls pugixml's parser.
+//
+// pugixml is fast but not a well-formedness checker (../shared/docs/
+// hostile-input.md): it hands back partial trees on errors, never expands
+// entities, and keeps going on malformed encodings. parse_xml() puts the
+// missing checks in front of it: strict UTF-8 (or UTF-16 converted
+// strictly), no partial trees, no DOCTYPE where the packaging standard
+// forbids one, and a cap on nesting depth so that recursive code downstream
+// never sees a 100,000-deep tree.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "onus/ingest.hpp"
+
+namespace onus::ingest {
+
+struct XmlOptions {
+    bool forbid_doctype = true;  // OPC and ODF parts must not carry a DTD
+    std::size_t max_depth = 256;
+};
+
+// Parse `bytes` (the content of `where`). Throws Error: malformed (not
+// well-formed, bad encoding, DOCTYPE where forbidden), limit (too deep).
+// Whitespace-only text is kept where it is an element's only child (w:t
+// holding a single space matters).
+std::unique_ptr<pugi::xml_document> parse_xml(std::string_view bytes, const std::string& where,
+                                              const XmlOptions& options);
+
+// The local part of a qualified name: "w:p" -> "p".
+inline std::string_view local_name(const char* qname) {
+    std::string_view name(qname);
+    auto colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+// The prefix of a qualified name: "w:p" -> "w", "p" -> "".
+inline std::string_view prefix_of(const char* qname) {
+    std::string_view name(qname);
+    auto colon = name.find(':');
+    return colon == std::string_view::npos ? std::string_view{} : name.substr(0, colon);
+}
+
+// Resolves element and attribute prefixes to namespace URIs, so that OOXML
+// is matched by namespace and not by the prefix a producer happened to use.
+// When every xmlns declaration sits on the root element (nearly always), a
+// lookup is a map hit; otherwise it walks up the ancestors.
+class Namespaces {
+public:
+    explicit Namespaces(const pugi::xml_node& root);
+    // The URI bound to `prefix` in scope at `node` ("" when unbound).
+    std::string_view uri(const pugi::xml_node& node, std::string_view prefix) const;
+    std::string_view uri_of(const pugi::xml_node& element) const {
+        return uri(element, prefix_of(element.name()));
+    }
+
+private:
+    std::vector<std::pair<std::string, std::string>> root_;
+    bool scoped_ = false;  // some element below the root declares namespaces
+};
+
+}  // namespace onus::ingest
