@@ -91,6 +91,14 @@ struct Party {
     std::vector<Alias> aliases;
 };
 
+// A defined term and its definition, as the agreement states it
+// ("“Customer Data” means ...").
+struct Definition {
+    std::string term;        // as written, without quotes: "Customer Data"
+    std::string definition;  // the defining text
+    std::string clause_id;   // where it is defined (Clause::id), may be empty
+};
+
 // A numbered (or headed) unit of the agreement: its number as rendered, its
 // heading, and the blocks that belong to it until the next clause starts.
 struct Clause {
@@ -117,7 +125,8 @@ struct Document {
     std::string path;
     std::string format;  // "docx", "flat-opc", "odt", "akoma-ntoso", "xml", "markdown", "text"
     std::string title;
-    std::vector<Party> parties;
+    std::vector<Party> parties;   // provider and customer, when known
+    std::vector<Definition> definitions;
     std::vector<Block> blocks;    // reading order: body first, then notes, comments, headers, footers
     std::vector<Clause> clauses;  // filled by structure(); tree order
     ExtractStats stats;

@@ -39,9 +39,19 @@ struct Limits {
     std::size_t max_blocks = 2'000'000;                // paragraphs and rows in one document
 };
 
+// For generic XML of a known schema: which elements are clauses and which
+// child holds a clause's number and heading. Empty names mean "guess":
+// an element with a number/title child or attribute is a clause.
+struct XmlClauseHint {
+    std::string clause_element;   // local name, e.g. "section"
+    std::string number_element;   // child element or attribute holding the number, e.g. "num" or "@n"
+    std::string heading_element;  // child element holding the heading, e.g. "title"
+};
+
 struct LoadOptions {
     ChangeView changes = ChangeView::accept;
     Limits limits;
+    XmlClauseHint xml;
 };
 
 // Read the file at `path`. Throws Error: io (missing, a directory,

@@ -4,8 +4,7 @@
 #include <fstream>
 #include <system_error>
 
-#include "ingest/docx/reader.hpp"
-#include "ingest/opc.hpp"
+#include "ingest/readers.hpp"
 #include "onus/error.hpp"
 #include "onus/ingest.hpp"
 #include "onus/structure.hpp"
@@ -57,7 +56,14 @@ std::string_view local(std::string_view qname) {
 
 std::string sniff_format(std::string_view bytes) {
     if (bytes.empty()) return "empty";
-    if (starts_with(bytes, "PK\x03\x04") || starts_with(bytes, "PK\x05\x06")) return "zip";
+    if (starts_with(bytes, "PK\x03\x04") || starts_with(bytes, "PK\x05\x06")) {
+        // ODF puts an uncompressed "mimetype" entry first, so its media type
+        // stands in the first bytes of the file.
+        if (bytes.size() > 38 && bytes.substr(30, 8) == "mimetype" &&
+            bytes.substr(0, 200).find("application/vnd.oasis.opendocument.text") != std::string_view::npos)
+            return "odt";
+        return "docx";
+    }
     if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return "ole2";
     if (starts_with(bytes, "%PDF")) return "pdf";
     if (starts_with(bytes, "{\\rtf")) return "rtf";
@@ -67,11 +73,28 @@ std::string sniff_format(std::string_view bytes) {
         if (name == "package") return "flat-opc";
         if (name == "wordDocument") return "word2003";
         if (name == "akomaNtoso") return "akoma-ntoso";
-        if (name == "document" && starts_with(root, "office:")) return "flat-odf";
+        if (name == "document" && starts_with(root, "office:")) return "flat-odt";
         return "xml";
     }
     return "text";
 }
+
+namespace {
+
+using Reader = void (*)(std::string_view, const LoadOptions&, Document&);
+
+// Every format onus reads, by the name sniff_format() gives it. Formats
+// known but not read (PDF, RTF, legacy OLE2) are refused by name below.
+struct Format {
+    const char* name;
+    Reader read;
+};
+constexpr Format kReaders[] = {
+    {"docx", ingest::read_docx},
+    {"flat-opc", ingest::read_flat_opc},
+};
+
+}  // namespace
 
 Document load_bytes(std::string_view bytes, const std::string& name, const LoadOptions& options) {
     if (bytes.size() > options.limits.max_file_bytes)
@@ -84,20 +107,11 @@ Document load_bytes(std::string_view bytes, const std::string& name, const LoadO
     if (format == "ole2")
         throw Error(ErrorCode::unsupported, name,
                     "encrypted or legacy Word document (OLE2 compound file): save it as DOCX without a password");
-    if (format == "zip") {
-        auto package = ingest::OpcPackage::from_zip(bytes, name, options);
-        if (!package.related("", "officeDocument"))
-            throw Error(ErrorCode::malformed, name,
-                        "zip archive is not a Word document (no main document relationship)");
-        doc.format = "docx";
-        docx::read(package, options, doc);
-    } else if (format == "flat-opc") {
-        auto package = ingest::OpcPackage::from_flat(bytes, name, options);
-        doc.format = "flat-opc";
-        docx::read(package, options, doc);
-    } else {
-        throw Error(ErrorCode::unsupported, name, "unsupported format: " + format);
-    }
+    const Format* reader = nullptr;
+    for (const Format& f : kReaders)
+        if (format == f.name) reader = &f;
+    if (!reader) throw Error(ErrorCode::unsupported, name, "unsupported format: " + format);
+    reader->read(bytes, options, doc);
     build_clauses(doc);
     return doc;
 }

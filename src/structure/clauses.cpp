@@ -96,6 +96,16 @@ std::string run_in_heading(const std::string& text) {
     return heading;
 }
 
+// Headings also number with a capital letter or roman numeral and a
+// period ("### A. Definitions", "II. Term"), which in body text would more
+// often be an initial.
+std::optional<TypedNumber> heading_letter(const std::string& text) {
+    static const boost::regex pattern(R"(^\s*([A-Z]|[IVX]{1,5})\.\s+(?=\S))");
+    boost::smatch m;
+    if (!boost::regex_search(text, m, pattern, boost::match_continuous)) return std::nullopt;
+    return TypedNumber{m[1].str() + ".", static_cast<std::size_t>(m.length(0))};
+}
+
 }  // namespace
 
 std::optional<TypedNumber> typed_number(std::string_view text) {
@@ -176,8 +186,10 @@ void build_clauses(Document& doc) {
             attach(i, b.text);
             continue;
         }
-        if (b.label.empty() && b.heading_level == 0) {
-            if (auto typed = typed_number(b.text)) {
+        if (b.label.empty()) {
+            auto typed = typed_number(b.text);
+            if (!typed && b.heading_level > 0) typed = heading_letter(b.text);
+            if (typed) {
                 b.label = typed->label;
                 b.label_typed = true;
                 b.text = b.text.substr(typed->text_start);
@@ -196,7 +208,11 @@ void build_clauses(Document& doc) {
         }
         Shape shape = shape_of(b.label);
         int level;
-        if (b.heading_level > 0) {
+        if (b.label_typed && shape.kind == LabelShape::decimal && shape.depth < 3) {
+            // "## 4. Security" then "4.2 ...": the number's depth says more
+            // about nesting than the heading level a writer picked.
+            level = shape.depth;
+        } else if (b.heading_level > 0) {
             level = b.heading_level;
         } else if (b.list_level >= 0 && !b.label_typed) {
             level = b.list_level + 1;

@@ -10,6 +10,7 @@
 #include "ingest/docx/numbering.hpp"
 #include "ingest/docx/styles.hpp"
 #include "ingest/docx/wordml.hpp"
+#include "ingest/readers.hpp"
 #include "onus/error.hpp"
 #include "onus/text.hpp"
 
@@ -827,3 +828,21 @@ void read(ingest::OpcPackage& package, const LoadOptions& options, Document& doc
 }
 
 }  // namespace onus::docx
+
+namespace onus::ingest {
+
+void read_docx(std::string_view bytes, const LoadOptions& options, Document& doc) {
+    auto package = OpcPackage::from_zip(bytes, doc.path, options);
+    if (!package.related("", "officeDocument"))
+        throw Error(ErrorCode::malformed, doc.path, "zip archive is not a Word document (no main document relationship)");
+    doc.format = "docx";
+    docx::read(package, options, doc);
+}
+
+void read_flat_opc(std::string_view bytes, const LoadOptions& options, Document& doc) {
+    auto package = OpcPackage::from_flat(bytes, doc.path, options);
+    doc.format = "flat-opc";
+    docx::read(package, options, doc);
+}
+
+}  // namespace onus::ingest
