@@ -136,7 +136,7 @@ void build_clauses(Document& doc) {
     int section_counter = 0;
 
     auto unique_id = [&](std::string id) {
-        if (id.empty()) id = "s" + std::to_string(++section_counter);
+        if (id.empty()) id.append(1, 's').append(std::to_string(++section_counter));  // (operator+ trips GCC 12's -Wrestrict)
         int& n = used_ids[id];
         ++n;
         return n == 1 ? id : id + "~" + std::to_string(n);

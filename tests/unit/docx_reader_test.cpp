@@ -234,3 +234,12 @@ TEST_CASE("typed numbers are recognised as clause numbers", "[structure]") {
     CHECK(doc.clauses[4].number == "Section 5.01");
     CHECK(doc.clauses[4].text.find("2020 was") != std::string::npos);
 }
+
+TEST_CASE("an unknown element holding text is read, with a warning", "[docx][odd]") {
+    WordParts parts;
+    parts.body = "<w:p2><w:r><w:t>Kept text.</w:t></w:r></w:p2>"
+                 "<w:p><w:r><w:t>Before </w:t></w:r><w:foo><w:r><w:t>inner</w:t></w:r></w:foo></w:p>";
+    onus::Document doc = load(parts);
+    CHECK(text_of(parts) == "Kept text.\nBefore inner\n");
+    CHECK(doc.warnings.size() == 2);
+}

@@ -207,9 +207,32 @@ private:
             } else if (e.is_w("altChunk")) {
                 warn(part_name_, "an embedded altChunk document is not read");
                 count_left_out("embedded altChunk", 0);
+            } else if (holds_text(child)) {
+                // An element Word's schema does not have but that holds runs
+                // of text: read it as a paragraph rather than lose its text.
+                warn(part_name_, "unknown element <" + std::string(child.name()) + "> read as a paragraph");
+                paragraph(child, out, kind);
             }
         }
         flush_carry(out, kind);
+    }
+
+    // True when a w:t or w:delText stands somewhere below `node`.
+    bool holds_text(const pugi::xml_node& node) const {
+        for (pugi::xml_node n = node.first_child(); n;) {
+            if (n.type() == pugi::node_element) {
+                Element e(n, *ns_);
+                if (e.is_w("t") || e.is_w("delText")) return true;
+            }
+            if (n.first_child()) {
+                n = n.first_child();
+                continue;
+            }
+            while (n && n != node && !n.next_sibling()) n = n.parent();
+            if (!n || n == node) break;
+            n = n.next_sibling();
+        }
+        return false;
     }
 
     // mc:AlternateContent: Word reads the first Choice it understands and
@@ -476,6 +499,9 @@ private:
                 if (pugi::xml_node content = w_child(child, "sdtContent", *ns_)) walk_inline(content);
             } else if (e.is(Ns::mc, "AlternateContent")) {
                 if (pugi::xml_node chosen = choose_alternate(child)) walk_inline(chosen);
+            } else if (!e.is_w("pPr") && holds_text(child)) {
+                warn(part_name_, "unknown element <" + std::string(child.name()) + "> read for its text");
+                walk_inline(child);
             }
         }
     }
