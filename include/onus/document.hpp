@@ -100,14 +100,17 @@ struct Definition {
 };
 
 // A numbered (or headed) unit of the agreement: its number as rendered, its
-// heading, and the blocks that belong to it until the next clause starts.
+// heading, and its first paragraph. Each further body paragraph (or table)
+// before the next numbered clause is a paragraph unit of its own under it:
+// a Clause with an empty number and the id "<parent id>¶<n>" (n from 2),
+// so that every tag and change can point at the paragraph that carries it.
 struct Clause {
     std::string id;       // unique in the document: the number label without trailing dot, else "s<N>"
     std::string number;   // label exactly as rendered ("4.2(a)"), may be empty
     std::string heading;  // heading text, may be empty
     int level = 1;        // 1 for top-level clauses
     std::optional<std::size_t> parent;  // index into Document::clauses
-    std::string text;     // the clause's own text: its paragraphs and table rows, joined by '\n'
+    std::string text;     // the clause's own text (a table's rows joined by '\n')
     std::vector<std::size_t> blocks;    // indices into Document::blocks
     SourceRef source;     // where the clause starts
 };
