@@ -159,3 +159,37 @@ TEST_CASE("the command line gives one line and a distinct exit status per failur
     CHECK(run("extract --format nonsense x").first == 2);
     CHECK(run("frobnicate").first == 2);
 }
+
+namespace {
+
+// Overwrite a 32-bit little-endian field at `at`.
+void put32(std::string& bytes, std::size_t at, std::uint32_t value) {
+    for (int i = 0; i < 4; ++i) bytes[at + static_cast<std::size_t>(i)] = static_cast<char>((value >> (8 * i)) & 0xFF);
+}
+
+// Offsets of the local header and the central directory record of `name`.
+std::pair<std::size_t, std::size_t> headers_of(const std::string& zip, const std::string& name) {
+    std::size_t local = zip.find(std::string("PK\x03\x04", 4));
+    while (local != std::string::npos && zip.compare(local + 30, name.size(), name) != 0)
+        local = zip.find(std::string("PK\x03\x04", 4), local + 4);
+    std::size_t central = zip.find(std::string("PK\x01\x02", 4));
+    while (central != std::string::npos && zip.compare(central + 46, name.size(), name) != 0)
+        central = zip.find(std::string("PK\x01\x02", 4), central + 4);
+    return {local, central};
+}
+
+}  // namespace
+
+TEST_CASE("a DOCX whose headers claim a 4 GiB part is refused before anything is allocated", "[hostile][zip]") {
+    std::string zip = onus::test::make_zip(onus::test::minimal_docx("<w:p/>"));
+    auto [local, central] = headers_of(zip, "word/document.xml");
+    REQUIRE(local != std::string::npos);
+    REQUIRE(central != std::string::npos);
+    std::string consistent_lie = zip;
+    put32(consistent_lie, local + 22, 0xFFFFFFF0u);
+    put32(consistent_lie, central + 24, 0xFFFFFFF0u);
+    CHECK(code_of(consistent_lie) == ErrorCode::limit);
+    std::string central_only = zip;
+    put32(central_only, central + 24, 0xFFFFFFF0u);
+    CHECK(code_of(central_only) != ErrorCode::internal);
+}
