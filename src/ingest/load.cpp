@@ -24,16 +24,20 @@ std::string root_element_name(std::string_view s) {
         while (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) ++i;
         if (i >= s.size() || s[i] != '<') return {};
         std::string_view rest = s.substr(i);
-        std::size_t end;
+        std::size_t end;  // index of the construct's last character
+        auto through = [&](std::string_view terminator) {
+            std::size_t at = rest.find(terminator);
+            return at == std::string_view::npos ? at : at + terminator.size() - 1;
+        };
         if (starts_with(rest, "<?"))
-            end = rest.find("?>");
+            end = through("?>");
         else if (starts_with(rest, "<!--"))
-            end = rest.find("-->");
+            end = through("-->");
         else if (starts_with(rest, "<!DOCTYPE")) {
             // Internal subsets may contain '>' inside brackets.
             std::size_t bracket = rest.find('[');
             std::size_t close = rest.find('>');
-            end = (bracket != std::string_view::npos && bracket < close) ? rest.find("]>") : close;
+            end = (bracket != std::string_view::npos && bracket < close) ? through("]>") : close;
         } else {
             std::size_t j = 1;
             while (j < rest.size() && rest[j] != ' ' && rest[j] != '>' && rest[j] != '/' && rest[j] != '\t' &&
@@ -42,7 +46,7 @@ std::string root_element_name(std::string_view s) {
             return std::string(rest.substr(1, j - 1));
         }
         if (end == std::string_view::npos) return {};
-        i += end + 2;
+        i += end + 1;
     }
     return {};
 }

@@ -193,3 +193,15 @@ TEST_CASE("a DOCX whose headers claim a 4 GiB part is refused before anything is
     put32(central_only, central + 24, 0xFFFFFFF0u);
     CHECK(code_of(central_only) != ErrorCode::internal);
 }
+
+TEST_CASE("formats are sniffed from the content behind declarations, comments and DTDs", "[sniff]") {
+    CHECK(onus::sniff_format("<?xml version=\"1.0\"?>\n<!-- a comment -->\n<akomaNtoso/>") == "akoma-ntoso");
+    CHECK(onus::sniff_format("\xEF\xBB\xBF<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \">\">]><w:wordDocument/>") ==
+          "word2003");
+    CHECK(onus::sniff_format("<pkg:package xmlns:pkg=\"x\"/>") == "flat-opc");
+    CHECK(onus::sniff_format("<office:document/>") == "flat-odt");
+    CHECK(onus::sniff_format("<agreement/>") == "xml");
+    CHECK(onus::sniff_format("1. Services\nProvider shall...") == "text");
+    CHECK(onus::sniff_format(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) == "ole2");
+    CHECK(onus::sniff_format("%PDF-1.4") == "pdf");
+}
