@@ -83,6 +83,15 @@ std::string sanitize_utf8(std::string_view bytes, std::size_t* replaced = nullpt
 // True when `bytes` is well-formed UTF-8 (no overlongs, no surrogates).
 bool is_valid_utf8(std::string_view bytes) noexcept;
 
+// Append one code point as UTF-8; surrogates and values past U+10FFFF are
+// written as U+FFFD.
+void append_utf8(std::string& out, char32_t code_point);
+
+// Strict UTF-16 (little- or big-endian, no BOM) to UTF-8. Returns false, and
+// leaves `out` unspecified, on an odd length or a lone surrogate: a file with
+// one is corrupt, not text to repair.
+bool utf16_to_utf8(std::string_view bytes, bool big_endian, std::string& out);
+
 // Number of Unicode code points in valid UTF-8. On ill-formed input each
 // replacement sanitize_utf8 would make counts as one.
 std::size_t count_code_points(std::string_view utf8) noexcept;

@@ -8,46 +8,6 @@
 namespace onus::ingest {
 namespace {
 
-// Strict UTF-16 to UTF-8: a lone surrogate is an error, not a U+FFFD, since
-// an XML part with one is corrupt.
-bool utf16_to_utf8(std::string_view bytes, bool big_endian, std::string& out) {
-    if (bytes.size() % 2 != 0) return false;
-    out.clear();
-    out.reserve(bytes.size() * 3 / 2);
-    auto unit = [&](std::size_t i) -> char32_t {
-        auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
-        return big_endian ? char32_t(a << 8 | b) : char32_t(b << 8 | a);
-    };
-    for (std::size_t i = 0; i < bytes.size(); i += 2) {
-        char32_t cp = unit(i);
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-            if (i + 3 >= bytes.size()) return false;
-            char32_t low = unit(i + 2);
-            if (low < 0xDC00 || low > 0xDFFF) return false;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            i += 2;
-        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-            return false;
-        }
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-    }
-    return true;
-}
-
 void check_depth(const pugi::xml_document& doc, const std::string& where, std::size_t max_depth) {
     // Iterative: the point of the check is that recursion over a hostile
     // tree overflows the stack.

@@ -15,7 +15,6 @@ namespace onus {
 
 namespace {
 
-using text_detail::append_utf8;
 using text_detail::decode_utf8;
 
 const icu::Normalizer2& nfkc_casefold() {
@@ -123,7 +122,7 @@ public:
             pending_ = false;
         }
         scratch_.clear();
-        append_utf8(scratch_, cp);
+        text_detail::append_utf8(scratch_, cp);
         append(scratch_, start, end);
     }
 
@@ -211,7 +210,7 @@ NormalizedText normalize(std::string_view utf8) {
         } else if (chunk.empty()) {
             chunk_start = start;  // a combining mark with nothing before it to combine with
         }
-        append_utf8(chunk, m.cp);
+        text_detail::append_utf8(chunk, m.cp);
         chunk_end = end;
     }
     flush();

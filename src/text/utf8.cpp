@@ -62,4 +62,33 @@ std::size_t count_code_points(std::string_view utf8) noexcept {
     }
 }
 
+void append_utf8(std::string& out, char32_t code_point) {
+    bool scalar = code_point < 0x110000 && !(code_point >= 0xD800 && code_point <= 0xDFFF);
+    text_detail::append_utf8(out, scalar ? code_point : char32_t{0xFFFD});
+}
+
+bool utf16_to_utf8(std::string_view bytes, bool big_endian, std::string& out) {
+    if (bytes.size() % 2 != 0) return false;
+    out.clear();
+    out.reserve(bytes.size() * 3 / 2);
+    auto unit = [&](std::size_t i) -> char32_t {
+        auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
+        return big_endian ? char32_t(a << 8 | b) : char32_t(b << 8 | a);
+    };
+    for (std::size_t i = 0; i < bytes.size(); i += 2) {
+        char32_t cp = unit(i);
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (i + 3 >= bytes.size()) return false;
+            char32_t low = unit(i + 2);
+            if (low < 0xDC00 || low > 0xDFFF) return false;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 2;
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return false;
+        }
+        text_detail::append_utf8(out, cp);
+    }
+    return true;
+}
+
 }  // namespace onus

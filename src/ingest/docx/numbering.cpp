@@ -5,6 +5,8 @@
 // LibreOffice) shows. Each such choice is commented where it is made.
 #include "ingest/docx/numbering.hpp"
 
+#include "onus/text.hpp"
+
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -217,24 +219,6 @@ Level parse_level(pugi::xml_node lvl) {
 }
 
 // ---------------------------------------------------------------- UTF-8
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // Decode one code point at s[i], advancing i; malformed bytes come back as
 // themselves (the reader validates UTF-8 elsewhere; here we only must not loop).
