@@ -31,4 +31,20 @@ struct TypedNumber {
 };
 std::optional<TypedNumber> typed_number(std::string_view text);
 
+// Fill doc.parties (a "provider" and a "customer" Party, always both, in
+// that order) and doc.definitions from the clause tree: run it after
+// build_clauses(). Defined terms come from definition paragraphs
+// ("“Account” means ...", "the term “X” shall mean", "“GitHub,” “We,” and
+// “Us” refer to ...", unquoted "Customer Data means" and table rows inside a
+// Definitions section) and from inline parentheticals ("(the “Agreement”)").
+// A party's aliases are learned, in this order of trust, from the preamble
+// ("between GitHub, Inc. ("GitHub", "we") and you ..."), from definitions,
+// from role words the text uses as a party ("Provider shall", learned
+// "role-word"), and from the convention that a provider's own terms say
+// "we" and "you" ("convention"). Pronouns are stored lower-case ("we",
+// "us", "our"; "you", "your"); other aliases as written. "Party"/"Parties"
+// and the customer's people ("Authorized User") are never aliases. Replaces
+// doc.parties and doc.definitions; conflicts go to doc.warnings.
+void find_parties(Document& doc);
+
 }  // namespace onus

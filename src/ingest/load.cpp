@@ -96,6 +96,13 @@ struct Format {
 constexpr Format kReaders[] = {
     {"docx", ingest::read_docx},
     {"flat-opc", ingest::read_flat_opc},
+    {"odt", ingest::read_odt},
+    {"flat-odt", ingest::read_flat_odt},
+    {"word2003", ingest::read_word2003},
+    {"akoma-ntoso", ingest::read_akoma_ntoso},
+    {"xml", ingest::read_generic_xml},
+    {"markdown", ingest::read_markdown},
+    {"text", ingest::read_plain_text},
 };
 
 }  // namespace
@@ -111,12 +118,14 @@ Document load_bytes(std::string_view bytes, const std::string& name, const LoadO
     if (format == "ole2")
         throw Error(ErrorCode::unsupported, name,
                     "encrypted or legacy Word document (OLE2 compound file): save it as DOCX without a password");
+    if (format == "text" && ingest::looks_like_markdown(bytes)) format = "markdown";
     const Format* reader = nullptr;
     for (const Format& f : kReaders)
         if (format == f.name) reader = &f;
     if (!reader) throw Error(ErrorCode::unsupported, name, "unsupported format: " + format);
     reader->read(bytes, options, doc);
     build_clauses(doc);
+    find_parties(doc);
     return doc;
 }
 

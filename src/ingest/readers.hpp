@@ -22,7 +22,7 @@ void read_odt(std::string_view bytes, const LoadOptions& options, Document& doc)
 void read_flat_odt(std::string_view bytes, const LoadOptions& options, Document& doc);  // odt/ (.fodt)
 void read_word2003(std::string_view bytes, const LoadOptions& options, Document& doc);  // word2003/
 void read_akoma_ntoso(std::string_view bytes, const LoadOptions& options, Document& doc);  // akoma/
-void read_generic_xml(std::string_view bytes, const LoadOptions& options, Document& doc);  // xml/
+void read_generic_xml(std::string_view bytes, const LoadOptions& options, Document& doc);  // xmlgeneric/
 void read_markdown(std::string_view bytes, const LoadOptions& options, Document& doc);  // markdown/
 void read_plain_text(std::string_view bytes, const LoadOptions& options, Document& doc);  // text/
 

@@ -52,7 +52,8 @@ std::unique_ptr<pugi::xml_document> parse_xml(std::string_view bytes, const std:
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
 
     auto doc = std::make_unique<pugi::xml_document>();
-    unsigned flags = pugi::parse_default | pugi::parse_doctype | pugi::parse_ws_pcdata_single;
+    unsigned flags = pugi::parse_default | pugi::parse_doctype |
+                     (options.keep_whitespace ? pugi::parse_ws_pcdata : pugi::parse_ws_pcdata_single);
     pugi::xml_parse_result result = doc->load_buffer(bytes.data(), bytes.size(), flags, pugi::encoding_utf8);
     if (!result)
         throw Error(ErrorCode::malformed, where,

@@ -23,6 +23,10 @@ namespace onus::ingest {
 struct XmlOptions {
     bool forbid_doctype = true;  // OPC and ODF parts must not carry a DTD
     std::size_t max_depth = 256;
+    // Keep whitespace-only text between elements. ODF and text-heavy XML put
+    // meaningful spaces there (<span>a</span> <span>b</span>); WordprocessingML
+    // never does, and keeping them would cost memory on every part.
+    bool keep_whitespace = false;
 };
 
 // Parse `bytes` (the content of `where`). Throws Error: malformed (not

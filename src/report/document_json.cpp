@@ -34,6 +34,9 @@ Json party_json(const Party& p) {
 void write_document_json(const Document& doc, std::ostream& out) {
     Json parties = Json::object();
     for (const Party& p : doc.parties) parties[p.role] = party_json(p);
+    Json definitions = Json::array();
+    for (const Definition& d : doc.definitions)
+        definitions.push_back({{"term", d.term}, {"definition", d.definition}, {"clause", d.clause_id}});
 
     Json clauses = Json::array();
     for (const Clause& c : doc.clauses) {
@@ -85,7 +88,9 @@ void write_document_json(const Document& doc, std::ostream& out) {
 
     Json root{{"schema", "onus.document/1"},
               {"document",
-               {{"path", doc.path}, {"format", doc.format}, {"title", doc.title}, {"parties", parties}}},
+               {{"path", doc.path}, {"format", doc.format}, {"title", doc.title},
+                {"parties", parties},
+                {"definitions", definitions}}},
               {"clauses", clauses},
               {"blocks", blocks},
               {"stats",

@@ -151,7 +151,16 @@ void build_clauses(Document& doc) {
         if (!stack.empty()) c.parent = stack.back();
         std::string core = clause_id_core(number);
         // "(a)" is only meaningful under its parent: qualify it, "4.2(a)".
-        if (!core.empty() && core.front() == '(' && c.parent) core = doc.clauses[*c.parent].id + core;
+        // So is a one-part number of a list nested under a numbered clause
+        // (Markdown writes "1." at every level): "1." under "3" is "3.1".
+        if (!core.empty() && c.parent && !doc.clauses[*c.parent].number.empty()) {
+            const std::string& parent_id = doc.clauses[*c.parent].id;
+            if (core.front() == '(')
+                core = parent_id + core;
+            else if (doc.blocks[block_index].list_level >= 0 && !doc.blocks[block_index].label_typed &&
+                     core.find_first_of(". ") == std::string::npos)
+                core = parent_id + "." + core;
+        }
         c.id = unique_id(core);
         doc.clauses.push_back(std::move(c));
         stack.push_back(doc.clauses.size() - 1);
@@ -203,6 +212,7 @@ void build_clauses(Document& doc) {
     // The level of the last decimal-or-keyword clause, under which letters
     // and romans typed by hand nest.
     int last_numeric_level = 0;
+    int heading_base = 0;  // level of the last heading outside any list
     int last_letter_level = 0;
 
     for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
@@ -234,14 +244,25 @@ void build_clauses(Document& doc) {
         }
         Shape shape = shape_of(b.label);
         int level;
-        if (b.label_typed && shape.kind == LabelShape::decimal && shape.depth < 3) {
-            // "## 4. Security" then "4.2 ...": the number's depth says more
-            // about nesting than the heading level a writer picked.
-            level = shape.depth;
+        if (b.label_typed && shape.kind == LabelShape::decimal && b.heading_level == 0) {
+            // A typed "4.2" belongs under the open clause numbered "4",
+            // whatever level the writer's headings put that one at.
+            level = heading_base + shape.depth;
+            auto dot = shape.core.rfind('.');
+            if (dot != std::string::npos) {
+                std::string prefix = shape.core.substr(0, dot);
+                for (auto it = stack.rbegin(); it != stack.rend(); ++it)
+                    if (clause_id_core(doc.clauses[*it].number) == prefix) {
+                        level = doc.clauses[*it].level + 1;
+                        break;
+                    }
+            }
         } else if (b.heading_level > 0) {
             level = b.heading_level;
         } else if (b.list_level >= 0 && !b.label_typed) {
-            level = b.list_level + 1;
+            // List levels count from the enclosing heading when headings are
+            // not part of the list (Markdown, unnumbered Word headings).
+            level = heading_base + b.list_level + 1;
         } else {
             switch (shape.kind) {
                 case LabelShape::decimal: level = shape.depth; break;
@@ -253,6 +274,7 @@ void build_clauses(Document& doc) {
         }
         if (shape.kind == LabelShape::decimal || shape.kind == LabelShape::keyword) last_numeric_level = level;
         if (shape.kind == LabelShape::letter) last_letter_level = level;
+        if (b.heading_level > 0) heading_base = b.list_level >= 0 && !b.label_typed ? 0 : level;
         open_clause(i, b.label, level);
         last_was_row = false;
         last_unit = doc.clauses.size() - 1;

@@ -1,0 +1,47 @@
+// patterns/compiled.hpp: the compiled form of a rule pack (RulePack::Impl).
+//
+// Only translation units built with the library's regex budget may include
+// this: on Debian's Boost 1.74, BOOST_REGEX_MAX_STATE_COUNT is silently
+// ignored unless BOOST_REGEX_NO_EXTERNAL_TEMPLATES makes the matcher
+// templates instantiate here (../shared/docs/hostile-input.md). Without the
+// budget, `(a+)+$` on one long clause costs seconds instead of milliseconds,
+// so refuse to build rather than lose the protection silently.
+#pragma once
+
+#if !defined(BOOST_REGEX_NO_EXTERNAL_TEMPLATES)
+#error "src/patterns needs -DBOOST_REGEX_NO_EXTERNAL_TEMPLATES (see hostile-input.md, regular expressions)"
+#endif
+#if !defined(BOOST_REGEX_MAX_STATE_COUNT)
+#error "src/patterns needs -DBOOST_REGEX_MAX_STATE_COUNT=N (see hostile-input.md, regular expressions)"
+#endif
+
+#include <boost/regex/icu.hpp>
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#include "onus/patterns.hpp"
+#include "patterns/pack_internal.hpp"
+
+namespace onus {
+
+struct RulePack::Impl {
+    struct Pattern {
+        boost::u32regex regex;
+        patterns_detail::Prefilter prefilter;
+    };
+    struct Compiled {
+        std::vector<Pattern> patterns;
+        std::vector<Pattern> unless;
+    };
+
+    // Never resized once built: RuleMatch and RuleFailure point into it.
+    std::vector<Rule> rules;
+    std::vector<Compiled> compiled;  // parallel to rules
+    Baseline baseline;
+    // Indices into rules, per RuleKind, in pack order.
+    std::array<std::vector<std::size_t>, 5> by_kind;
+};
+
+}  // namespace onus

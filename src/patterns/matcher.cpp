@@ -1,0 +1,301 @@
+// patterns/matcher.cpp: compiling rule patterns and running them on
+// normalised text, with a bounded effort.
+//
+// Boost.Regex with ICU (u32regex) over UTF-8, case-insensitive. Bounds:
+//   - the text is capped at kMaxTextBytes per call (a RuleFailure says so);
+//   - a pattern whose backtracking exceeds BOOST_REGEX_MAX_STATE_COUNT
+//     makes Boost throw std::runtime_error (not regex_error): that rule is
+//     reported as a RuleFailure for this text, never as a silent "no match";
+//   - at most kMaxMatchesPerRule matches per rule per text;
+//   - a literal prefilter (prefilter.cpp) skips a pattern whose required
+//     words are absent, before any regex runs.
+#if !defined(BOOST_REGEX_NO_EXTERNAL_TEMPLATES)
+// Without it, Debian's Boost 1.74 uses its prebuilt matcher, which ignores
+// BOOST_REGEX_MAX_STATE_COUNT: catastrophic patterns would take seconds.
+#error "matcher.cpp must be compiled with -DBOOST_REGEX_NO_EXTERNAL_TEMPLATES (hostile-input.md)"
+#endif
+
+#include "patterns/compiled.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <stdexcept>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+namespace onus {
+
+RulePack::RulePack() : impl_(std::make_unique<Impl>()) {}
+RulePack::RulePack(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RulePack::~RulePack() = default;
+RulePack::RulePack(RulePack&&) noexcept = default;
+RulePack& RulePack::operator=(RulePack&&) noexcept = default;
+
+const RulePack::Impl& RulePack::impl() const noexcept {
+    static const Impl empty;  // a moved-from pack behaves as an empty one
+    return impl_ ? *impl_ : empty;
+}
+
+const std::vector<Rule>& RulePack::rules() const { return impl().rules; }
+const Baseline& RulePack::baseline() const { return impl().baseline; }
+
+std::vector<RuleMatch> RulePack::match(const NormalizedText& text, RuleKind kind,
+                                       std::vector<RuleFailure>* failures) const {
+    return patterns_detail::match_rules(*this, text, kind, failures, patterns_detail::MatchOptions{});
+}
+
+namespace patterns_detail {
+
+namespace {
+
+using Utf8 = boost::u8_to_u32_iterator<const char*, UChar32>;
+using Iterator = boost::regex_iterator<Utf8, UChar32, boost::icu_regex_traits>;
+
+constexpr auto kSyntax = boost::regex::perl | boost::regex::icase;
+
+// Boost's message, first sentence only: the rest repeats the pattern with
+// ">>>HERE>>>" over several lines, and the rule file already locates it.
+std::string describe(const boost::regex_error& e) {
+    std::string what = e.what();
+    std::size_t cut = what.find("  The error occurred");
+    if (cut != std::string::npos) what.resize(cut);
+    for (char& c : what)
+        if (c == '\n' || c == '\r') c = ' ';
+    return "bad regular expression: " + what + " (at character " + std::to_string(e.position()) + ")";
+}
+
+std::optional<std::string> compile_into(const std::string& pattern, std::vector<RulePack::Impl::Pattern>& out) {
+    try {
+        out.push_back({boost::make_u32regex(pattern, kSyntax), make_prefilter(pattern)});
+        return std::nullopt;
+    } catch (const boost::regex_error& e) {
+        return describe(e);
+    } catch (const std::exception& e) {  // e.g. out of memory on a huge repeat
+        return std::string("bad regular expression: ") + e.what();
+    }
+}
+
+struct Hit {
+    std::size_t start;
+    std::size_t end;
+    std::size_t rule;
+    int priority;
+};
+
+// The text a call matches: at most kMaxTextBytes, cut at a character boundary.
+std::string_view capped(const std::string& text) {
+    std::size_t size = std::min(text.size(), kMaxTextBytes);
+    while (size > 0 && size < text.size() && (static_cast<unsigned char>(text[size]) & 0xC0) == 0x80) --size;
+    return std::string_view(text).substr(0, size);
+}
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+class Run {
+public:
+    Run(const RulePack::Impl& impl, std::string_view text, std::vector<RuleFailure>* failures,
+        const MatchOptions& options, MatchStats* stats)
+        : impl_(impl), text_(text), lowered_(ascii_lower(text)), failures_(failures), options_(options), stats_(stats),
+          first_(text.data(), text.data(), text.data() + text.size()),
+          last_(text.data() + text.size(), text.data(), text.data() + text.size()) {}
+
+    // The hits of one rule, nested hits of the same rule folded into the outer.
+    void rule(std::size_t index, std::vector<Hit>& hits) {
+        const Rule& r = impl_.rules[index];
+        const RulePack::Impl::Compiled& c = impl_.compiled[index];
+        failed_ = false;
+        if (!options_.ignore_unless) {
+            for (const RulePack::Impl::Pattern& u : c.unless) {
+                if (!worth_running(u)) continue;
+                try {
+                    if (boost::regex_search(first_, last_, u.regex)) return;
+                } catch (const std::exception& e) {
+                    fail(r, e);
+                    return;  // cannot tell whether the rule is vetoed: report, yield nothing
+                }
+            }
+        }
+        std::vector<Hit> own;
+        for (const RulePack::Impl::Pattern& p : c.patterns) {
+            if (!worth_running(p)) continue;
+            try {
+                for (Iterator it(first_, last_, p.regex), end; it != end; ++it) {
+                    if (own.size() >= kMaxMatchesPerRule) {
+                        report(r, "rule " + r.id + " stopped after " + std::to_string(kMaxMatchesPerRule) +
+                                      " matches in one text");
+                        break;
+                    }
+                    own.push_back({offset((*it)[0].first), offset((*it)[0].second), index, r.priority});
+                }
+            } catch (const std::exception& e) {
+                fail(r, e);
+            }
+        }
+        std::sort(own.begin(), own.end(),
+                  [](const Hit& a, const Hit& b) { return a.start != b.start ? a.start < b.start : a.end > b.end; });
+        std::size_t reach = 0;
+        bool any = false;
+        for (const Hit& h : own) {
+            if (any && h.end <= reach) continue;  // inside a longer hit of the same rule
+            hits.push_back(h);
+            reach = std::max(reach, h.end);
+            any = true;
+        }
+    }
+
+private:
+    const RulePack::Impl& impl_;
+    std::string_view text_;
+    std::string lowered_;
+    std::vector<RuleFailure>* failures_;
+    const MatchOptions& options_;
+    MatchStats* stats_;
+    Utf8 first_;
+    Utf8 last_;
+    bool failed_ = false;
+
+    std::size_t offset(const Utf8& at) const { return static_cast<std::size_t>(at.base() - text_.data()); }
+
+    bool worth_running(const RulePack::Impl::Pattern& p) {
+        if (options_.prefilter && !p.prefilter.may_match(lowered_)) {
+            if (stats_) ++stats_->skipped;
+            return false;
+        }
+        if (stats_) ++stats_->regex_searches;
+        return true;
+    }
+
+    void report(const Rule& r, std::string message) {
+        if (failures_) failures_->push_back({&r, std::move(message)});
+    }
+
+    // Once per rule and text, however many of its patterns gave up.
+    void fail(const Rule& r, const std::exception& e) {
+        if (failed_) return;
+        failed_ = true;
+        const std::string size = std::to_string(count_code_points(text_));
+        if (dynamic_cast<const std::runtime_error*>(&e))
+            report(r, "rule " + r.id + " gave up on a text of " + size +
+                          " characters: pattern too costly (catastrophic backtracking?)");
+        else
+            report(r, "rule " + r.id + " could not run on a text of " + size + " characters: " + e.what());
+    }
+};
+
+// Among overlapping hits, one with a higher priority removes the others
+// ("shall not" of a prohibition over the "shall" of an obligation). Equal
+// priorities both stay: the analysis decides.
+std::vector<Hit> resolve(std::vector<Hit> hits) {
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.start < b.start; });
+    std::vector<std::size_t> reach(hits.size());  // max end of hits[0..i]
+    for (std::size_t i = 0; i < hits.size(); ++i) reach[i] = std::max(i ? reach[i - 1] : 0, hits[i].end);
+    auto beats = [](const Hit& g, const Hit& h) { return g.priority > h.priority && g.start < h.end && h.start < g.end; };
+    std::vector<Hit> kept;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+        bool beaten = false;
+        for (std::size_t j = i + 1; j < hits.size() && hits[j].start < hits[i].end && !beaten; ++j)
+            beaten = beats(hits[j], hits[i]);
+        for (std::size_t j = i; j-- > 0 && reach[j] > hits[i].start && !beaten;) beaten = beats(hits[j], hits[i]);
+        if (!beaten) kept.push_back(hits[i]);
+    }
+    return kept;
+}
+
+}  // namespace
+
+RulePack build_pack(std::vector<Rule> rules, Baseline baseline, std::vector<PatternProblem>& problems) {
+    auto impl = std::make_unique<RulePack::Impl>();
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        RulePack::Impl::Compiled compiled;
+        bool ok = true;
+        for (std::size_t j = 0; j < rules[i].patterns.size(); ++j)
+            if (std::optional<std::string> error = compile_into(rules[i].patterns[j], compiled.patterns)) {
+                problems.push_back({i, false, j, *error});
+                ok = false;
+            }
+        for (std::size_t j = 0; j < rules[i].unless.size(); ++j)
+            if (std::optional<std::string> error = compile_into(rules[i].unless[j], compiled.unless)) {
+                problems.push_back({i, true, j, *error});
+                ok = false;
+            }
+        if (!ok) continue;
+        impl->by_kind[static_cast<std::size_t>(rules[i].kind)].push_back(impl->rules.size());
+        impl->rules.push_back(std::move(rules[i]));
+        impl->compiled.push_back(std::move(compiled));
+    }
+    impl->baseline = std::move(baseline);
+    return RulePack(std::move(impl));
+}
+
+std::vector<RuleMatch> match_rules(const RulePack& pack, const NormalizedText& text, RuleKind kind,
+                                   std::vector<RuleFailure>* failures, const MatchOptions& options,
+                                   MatchStats* stats) {
+    const RulePack::Impl& impl = pack.impl();
+    std::string_view view = capped(text.text);
+    if (view.size() < text.text.size() && failures)
+        failures->push_back({nullptr, "text of " + std::to_string(text.text.size()) + " bytes is over the cap of " +
+                                          std::to_string(kMaxTextBytes) + ": only its first " +
+                                          std::to_string(view.size()) + " bytes were matched"});
+    Run run(impl, view, failures, options, stats);
+    std::vector<Hit> hits;
+    if (options.only) {
+        if (options.only < impl.rules.data() || options.only >= impl.rules.data() + impl.rules.size()) return {};
+        run.rule(static_cast<std::size_t>(options.only - impl.rules.data()), hits);
+    } else {
+        for (std::size_t index : impl.by_kind[static_cast<std::size_t>(kind)]) run.rule(index, hits);
+    }
+    if (options.resolve_priority) hits = resolve(std::move(hits));
+    std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        return std::tie(a.start, a.end, a.rule) < std::tie(b.start, b.end, b.rule);
+    });
+    std::vector<RuleMatch> out;
+    out.reserve(hits.size());
+    for (const Hit& h : hits) {
+        Span original = text.to_original(Span{h.start, h.end});
+        out.push_back({&impl.rules[h.rule], original.start, original.end});
+    }
+    return out;
+}
+
+}  // namespace patterns_detail
+
+std::vector<PackIssue> test_rule_pack(const RulePack& pack) {
+    using patterns_detail::match_rules;
+    using patterns_detail::MatchOptions;
+    std::vector<PackIssue> issues;
+    for (const Rule& rule : pack.rules()) {
+        MatchOptions alone;
+        alone.only = &rule;
+        alone.resolve_priority = false;
+        for (const RuleExample& example : rule.examples) {
+            NormalizedText text = normalize(example.text);
+            std::vector<RuleFailure> failures;
+            std::vector<RuleMatch> hits = match_rules(pack, text, rule.kind, &failures, alone);
+            for (const RuleFailure& f : failures)
+                issues.push_back({example.where, rule.id, "example could not be checked: " + f.message});
+            if (!failures.empty()) continue;
+            const std::string sentence = "\"" + example.text + "\"";
+            if (example.should_match && hits.empty()) {
+                MatchOptions bare = alone;
+                bare.ignore_unless = true;
+                bool vetoed = !match_rules(pack, text, rule.kind, nullptr, bare).empty();
+                issues.push_back({example.where, rule.id,
+                                  "rule " + rule.id + " does not match this 'match' example" +
+                                      (vetoed ? " (one of its 'unless' patterns does)" : "") + ": " + sentence});
+            } else if (!example.should_match && !hits.empty()) {
+                std::string found = example.text.substr(hits[0].start, hits[0].end - hits[0].start);
+                issues.push_back({example.where, rule.id,
+                                  "rule " + rule.id + " matches \"" + found + "\" in this 'no_match' example: " + sentence});
+            }
+        }
+    }
+    return issues;
+}
+
+}  // namespace onus
