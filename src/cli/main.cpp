@@ -1,5 +1,6 @@
 // The onus command: subcommands over the library, one-line errors, and exit
 // statuses that scripts can rely on (see README "Exit statuses").
+#include <filesystem>
 #include <iostream>
 #include <new>
 #include <sstream>
@@ -10,6 +11,7 @@
 
 #include "onus/error.hpp"
 #include "onus/ingest.hpp"
+#include "onus/patterns.hpp"
 #include "onus/report.hpp"
 
 namespace {
@@ -21,6 +23,7 @@ struct ExtractArgs {
     std::string format = "text";
     std::string changes = "accept";
     std::vector<std::string> include;
+    onus::XmlClauseHint xml;
 };
 
 onus::ChangeView parse_view(const std::string& s) {
@@ -38,6 +41,7 @@ void print_warnings(const onus::Document& doc) {
 int run_extract(const ExtractArgs& args) {
     onus::LoadOptions options;
     options.changes = parse_view(args.changes);
+    options.xml = args.xml;
     onus::Document doc = onus::load(args.file, options);
     print_warnings(doc);
     // Render to memory first: a failure half-way must not leave a partial
@@ -61,6 +65,47 @@ int run_extract(const ExtractArgs& args) {
     return std::cout ? 0 : static_cast<int>(onus::ErrorCode::io);
 }
 
+// The shipped rule pack: installed beside the executable's prefix
+// (share/onus/clause-patterns), else the source tree it was built from.
+std::string shipped_patterns(const char* argv0) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::path exe = fs::canonical("/proc/self/exe", ec);
+    if (ec) exe = fs::absolute(argv0, ec);
+    fs::path installed = exe.parent_path().parent_path() / "share" / "onus" / "clause-patterns";
+    if (fs::is_directory(installed, ec)) return installed.string();
+    return ONUS_SOURCE_PATTERNS;
+}
+
+struct PatternsArgs {
+    std::vector<std::string> folders;
+};
+
+// `onus patterns lint|test [DIR...]`: file:line:column: message, one per
+// problem; exit 5 when there is any.
+int run_patterns(bool lint, PatternsArgs args, const char* argv0) {
+    if (args.folders.empty()) args.folders.push_back(shipped_patterns(argv0));
+    std::vector<onus::PackIssue> issues;
+    std::size_t rules = 0, examples = 0;
+    if (lint) {
+        issues = onus::lint_rule_packs(args.folders);
+    } else {
+        onus::RulePack pack = onus::load_rule_pack(args.folders);
+        issues = onus::test_rule_pack(pack);
+        rules = pack.rules().size();
+        for (const onus::Rule& r : pack.rules()) examples += r.examples.size();
+    }
+    for (const onus::PackIssue& i : issues)
+        std::cout << i.where.file << ':' << i.where.line << ':' << i.where.column << ": "
+                  << (i.rule_id.empty() ? "" : i.rule_id + ": ") << i.message << '\n';
+    if (!lint) {
+        std::size_t failed = issues.size();
+        std::cout << "patterns: " << rules << " rules, " << examples << " examples\n"
+                  << (examples - failed) << " passed, " << failed << " failed\n";
+    }
+    return issues.empty() ? 0 : static_cast<int>(onus::ErrorCode::pattern);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,7 +115,9 @@ int main(int argc, char** argv) {
 
     ExtractArgs extract;
     CLI::App* cmd_extract = app.add_subcommand("extract", "Print a document's text and numbered clauses");
-    cmd_extract->add_option("FILE", extract.file, "DOCX or Flat OPC (Word XML) file")->required();
+    cmd_extract->add_option("FILE", extract.file,
+                            "DOCX, Word XML (Flat OPC or 2003), ODT/FODT, Akoma Ntoso, XML, Markdown or text")
+        ->required();
     cmd_extract->add_option("--format", extract.format, "text: one paragraph per line; json: onus.document/1")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
@@ -82,6 +129,20 @@ int main(int argc, char** argv) {
     cmd_extract->add_option("--include", extract.include, "also print: notes, comments, headers (comma-separated)")
         ->delimiter(',')
         ->check(CLI::IsMember({"notes", "comments", "headers"}));
+    cmd_extract->add_option("--xml-clause", extract.xml.clause_element,
+                            "generic XML: the element that is a clause (local name), instead of guessing");
+    cmd_extract->add_option("--xml-number", extract.xml.number_element,
+                            "generic XML: the child element (or @attribute) holding a clause's number");
+    cmd_extract->add_option("--xml-heading", extract.xml.heading_element,
+                            "generic XML: the child element holding a clause's heading");
+
+    PatternsArgs patterns;
+    CLI::App* cmd_patterns = app.add_subcommand("patterns", "Check rule packs (clause-patterns/ by default)");
+    cmd_patterns->require_subcommand(1);
+    CLI::App* cmd_lint = cmd_patterns->add_subcommand("lint", "Report every problem in the packs: keys, ids, regexes, examples");
+    CLI::App* cmd_test = cmd_patterns->add_subcommand("test", "Run every rule's match / no_match examples");
+    for (CLI::App* sub : {cmd_lint, cmd_test})
+        sub->add_option("DIR", patterns.folders, "rule pack folders (default: the shipped pack)");
 
     try {
         app.parse(argc, argv);
@@ -92,6 +153,8 @@ int main(int argc, char** argv) {
 
     try {
         if (*cmd_extract) return run_extract(extract);
+        if (*cmd_lint) return run_patterns(true, patterns, argv[0]);
+        if (*cmd_test) return run_patterns(false, patterns, argv[0]);
     } catch (const onus::Error& e) {
         std::cerr << "onus: error: " << e.what() << '\n';
         return static_cast<int>(e.code());
