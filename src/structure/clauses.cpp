@@ -222,7 +222,7 @@ void build_clauses(Document& doc) {
             attach(i, b.text, true);
             continue;
         }
-        if (b.label.empty()) {
+        if (b.label.empty() && !b.numbers_marked) {
             auto typed = typed_number(b.text);
             if (!typed && b.heading_level > 0) typed = heading_letter(b.text);
             if (typed) {

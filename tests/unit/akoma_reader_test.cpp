@@ -452,3 +452,17 @@ TEST_CASE("indigo acts read like indigo's own text rendering", "[akn][corpus]") 
         CHECK(s >= 0.95);
     }
 }
+
+TEST_CASE("akn: a paragraph that starts like a number is text, since numbers stand in <num>", "[akn]") {
+    const std::string xml =
+        "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><act><body>"
+        "<section eId=\"s1\"><num>1.</num><heading>Scope</heading>"
+        "<content><p>3. this line should be escaped</p></content></section></body></act></akomaNtoso>";
+    onus::Document doc = onus::load_bytes(xml, "escaped.xml");
+    std::size_t numbered = 0;
+    for (const onus::Clause& c : doc.clauses) numbered += c.number.empty() ? 0 : 1;
+    CHECK(numbered == 1);
+    bool found = false;
+    for (const onus::Clause& c : doc.clauses) found = found || c.text == "3. this line should be escaped";
+    CHECK(found);
+}

@@ -197,6 +197,8 @@ void read_akoma_ntoso(std::string_view bytes, const LoadOptions& options, Docume
     AknSchema schema(ns, uri.empty());
     scan(root, schema, bytes, doc);
     xmlblocks::read_blocks(root, schema, bytes, options, doc);
+    // Every number stands in a <num>: "3. this line" in a <p> is text.
+    for (Block& b : doc.blocks) b.numbers_marked = true;
 }
 
 }  // namespace onus::ingest
