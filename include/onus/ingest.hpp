@@ -37,6 +37,7 @@ struct Limits {
     std::size_t max_entries = 1000;                    // zip entries
     std::size_t max_xml_depth = 256;                   // element nesting
     std::size_t max_blocks = 2'000'000;                // paragraphs and rows in one document
+    std::size_t max_lines = 4'000'000;                 // non-blank lines of a text format (each costs ~48 bytes to index)
 };
 
 // For generic XML of a known schema: which elements are clauses and which

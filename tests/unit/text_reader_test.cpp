@@ -341,3 +341,17 @@ TEST_CASE("text: the sample agreement reads as the DOCX reader's expected text",
         for (const onus::NoteRef& n : b.notes) referenced |= n.note_id == doc.blocks.back().note_id;
     CHECK(referenced);
 }
+
+TEST_CASE("text: millions of one-character lines hit the line limit instead of memory", "[text][hostile]") {
+    onus::LoadOptions options;
+    options.limits.max_lines = 1000;
+    std::string many;
+    for (int i = 0; i < 2000; ++i) many += "x\n";
+    try {
+        onus::load_bytes(many, "lines.txt", options);
+        FAIL("no limit error");
+    } catch (const onus::Error& e) {
+        CHECK(e.code() == onus::ErrorCode::limit);
+        CHECK(std::string(e.what()).find("lines") != std::string::npos);
+    }
+}

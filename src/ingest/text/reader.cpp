@@ -265,7 +265,7 @@ struct Line {
 };
 
 // The lines of `s`, a run of blank lines kept as one (they only separate).
-std::vector<Line> split_lines(std::string_view s) {
+std::vector<Line> split_lines(std::string_view s, const LoadOptions& options, const std::string& where) {
     std::vector<Line> lines;
     lines.reserve(static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')) / 2 + 1);
     std::size_t number = 1, pos = 0;
@@ -283,6 +283,9 @@ std::vector<Line> split_lines(std::string_view s) {
         l.page = page;
         l.page_break = page_break;
         if (l.blank() && !page_break && !lines.empty() && lines.back().blank()) return;
+        if (lines.size() >= options.limits.max_lines)
+            throw Error(ErrorCode::limit, where,
+                        "more than " + std::to_string(options.limits.max_lines) + " lines of text");
         page_break = false;
         lines.push_back(l);
     };
@@ -318,7 +321,7 @@ struct Para {
 class TextReader {
 public:
     TextReader(std::string_view text, const LoadOptions& options, Document& doc)
-        : lines_(split_lines(text)), options_(options), doc_(doc) {}
+        : lines_(split_lines(text, options, doc.path)), options_(options), doc_(doc) {}
 
     void run() {
         remove_page_furniture();
