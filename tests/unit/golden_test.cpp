@@ -29,6 +29,11 @@ std::string render(const fs::path& file, onus::ChangeView view, bool json) {
     // Paths in the JSON are made relative so that golden files do not
     // depend on where the checkout lives.
     doc.path = file.filename().string();
+    // Single-file formats name the file itself as the source part.
+    for (onus::Block& b : doc.blocks)
+        if (b.source.part == file.string()) b.source.part = doc.path;
+    for (onus::Clause& c : doc.clauses)
+        if (c.source.part == file.string()) c.source.part = doc.path;
     std::ostringstream out;
     if (json) {
         onus::write_document_json(doc, out);
