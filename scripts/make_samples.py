@@ -627,6 +627,12 @@ def readme(v1, v2):
         "(and `.xml`) in the accept view: one line per body paragraph, `LABEL TEXT` with one space, table "
         "rows with cells joined by tabs (the merged row is one cell). Footnote reference marks are not in "
         "the text; footnote text and the header are not listed. |",
+        "| `northwind-csa.odt` | Version 1 (changes accepted) as ODT, written by `scripts/odtgen.py`: "
+        "outline numbering shared by headings and numbered paragraphs, the table, the footnote. |",
+        "| `northwind-csa.akn.xml` | Version 1 (changes accepted) as Akoma Ntoso, written by "
+        "`scripts/xmlgen.py`: sections with `num`, `heading` and `content`. |",
+        "| `northwind-csa.generic.xml` | Version 1 (changes accepted) as XML of a simple schema of our own "
+        "(`clause n=...`, `title`, `text`), written by `scripts/xmlgen.py`. |",
         "| `northwind-csa-v2.docx` | Version 2 as DOCX (no tracked changes), with the edits below. |",
         "| `northwind-csa-v2.md` | Version 2 as Markdown. |",
         "| `northwind-csa-v2.expected.txt` | Expected reader text for `northwind-csa-v2.docx`. |",
@@ -687,6 +693,15 @@ def main():
     write_text(os.path.join(out, "northwind-csa-v2.md"), markdown(v2))
     write_text(os.path.join(out, "northwind-csa-v2.expected.txt"), expected_text(v2))
     write_text(os.path.join(out, "README.md"), readme(v1, v2))
+    # The ODT and XML writers live in their own modules; they read the
+    # agreement from this one.
+    import odtgen
+    import xmlgen
+    with open(os.path.join(out, "northwind-csa.odt"), "wb") as f:
+        f.write(odtgen.odt_bytes(agreement(1)))
+    blocks = accept_all(agreement(1))
+    write_text(os.path.join(out, "northwind-csa.akn.xml"), xmlgen.akoma_ntoso(blocks))
+    write_text(os.path.join(out, "northwind-csa.generic.xml"), xmlgen.generic(blocks))
     words = len(expected_text(v1).split())
     print("wrote %s (%d words, %d numbered paragraphs)" % (out, words, len(labels(v1))))
 
