@@ -11,6 +11,7 @@
 #include "ingest/docx/styles.hpp"
 #include "ingest/docx/wordml.hpp"
 #include "ingest/readers.hpp"
+#include "ingest/tracked_text.hpp"
 #include "onus/error.hpp"
 #include "onus/text.hpp"
 
@@ -19,30 +20,11 @@ namespace {
 
 using ingest::Namespaces;
 using ingest::Part;
-
-// What a tracked change does to the text it wraps.
-enum class Revision { none, inserted, deleted, moved_from, moved_to };
-
-struct RevisionInfo {
-    Revision kind = Revision::none;
-    std::string author;
-    std::string date;
-};
-
-bool removed_in(Revision r, ChangeView view) {
-    if (view == ChangeView::accept) return r == Revision::deleted || r == Revision::moved_from;
-    if (view == ChangeView::reject) return r == Revision::inserted || r == Revision::moved_to;
-    return false;
-}
-
-ChangeMark::Kind mark_kind(Revision r) {
-    switch (r) {
-        case Revision::deleted: return ChangeMark::Kind::deletion;
-        case Revision::moved_from: return ChangeMark::Kind::move_from;
-        case Revision::moved_to: return ChangeMark::Kind::move_to;
-        default: return ChangeMark::Kind::insertion;
-    }
-}
+using ingest::Inline;
+using ingest::Revision;
+using ingest::RevisionInfo;
+using ingest::mark_kind;
+using ingest::removed_in;
 
 std::optional<Revision> revision_element(const Element& e) {
     if (e.ns != Ns::w) return std::nullopt;
@@ -52,28 +34,6 @@ std::optional<Revision> revision_element(const Element& e) {
     if (e.local == "moveTo") return Revision::moved_to;
     return std::nullopt;
 }
-
-// Text of a paragraph being assembled, with its change marks and notes.
-struct Inline {
-    std::string text;
-    std::vector<ChangeMark> changes;
-    std::vector<NoteRef> notes;
-    bool empty() const { return text.empty() && notes.empty(); }
-
-    void append(const Inline& other) {
-        std::size_t shift = text.size();
-        text += other.text;
-        for (ChangeMark m : other.changes) {
-            m.start += shift;
-            m.end += shift;
-            changes.push_back(std::move(m));
-        }
-        for (NoteRef n : other.notes) {
-            n.offset += shift;
-            notes.push_back(std::move(n));
-        }
-    }
-};
 
 // A paragraph's properties as far as numbering and headings are concerned.
 struct ParagraphProps {

@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/tracked_text.hpp"
 #include "ingest/odt/list_style.hpp"
 #include "ingest/odt/odf.hpp"
 #include "ingest/odt/styles.hpp"
@@ -37,6 +38,10 @@ namespace onus::odt {
 namespace {
 
 using ingest::Namespaces;
+using ingest::Inline;
+using ingest::Revision;
+using ingest::RevisionInfo;
+using ingest::removed_in;
 
 constexpr const char* kTextMime = "application/vnd.oasis.opendocument.text";
 constexpr const char* kTemplateMime = "application/vnd.oasis.opendocument.text-template";
@@ -77,19 +82,6 @@ struct Sources {
     const Namespaces* meta_ns = nullptr;
 };
 
-enum class Revision { none, inserted, deleted };
-
-struct RevisionInfo {
-    Revision kind = Revision::none;
-    std::string author;
-    std::string date;
-};
-
-bool removed_in(Revision r, ChangeView view) {
-    if (view == ChangeView::accept) return r == Revision::deleted;
-    if (view == ChangeView::reject) return r == Revision::inserted;
-    return false;
-}
 
 // One text:changed-region.
 struct Region {
@@ -98,27 +90,6 @@ struct Region {
     bool used = false;
 };
 
-// Text of a paragraph being assembled, with its change marks and notes.
-struct Inline {
-    std::string text;
-    std::vector<ChangeMark> changes;
-    std::vector<NoteRef> notes;
-    bool empty() const { return text.empty() && notes.empty(); }
-
-    void append(const Inline& other) {
-        std::size_t shift = text.size();
-        text += other.text;
-        for (ChangeMark m : other.changes) {
-            m.start += shift;
-            m.end += shift;
-            changes.push_back(std::move(m));
-        }
-        for (NoteRef n : other.notes) {
-            n.offset += shift;
-            notes.push_back(std::move(n));
-        }
-    }
-};
 
 // The running counters of one list (a top-level text:list, the lists nested
 // in its items, and the lists that continue it).

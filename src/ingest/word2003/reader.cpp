@@ -24,6 +24,7 @@
 
 #include <pugixml.hpp>
 
+#include "ingest/tracked_text.hpp"
 #include "ingest/docx/numbering.hpp"
 #include "ingest/readers.hpp"
 #include "ingest/xml.hpp"
@@ -34,6 +35,10 @@ namespace onus::word2003 {
 namespace {
 
 using ingest::Namespaces;
+using ingest::Inline;
+using ingest::Revision;
+using ingest::RevisionInfo;
+using ingest::removed_in;
 
 enum class Ns { other, w, wx, aml, o, v };
 
@@ -226,40 +231,7 @@ private:
     std::string default_id_;
 };
 
-enum class Revision { none, inserted, deleted };
 
-struct RevisionInfo {
-    Revision kind = Revision::none;
-    std::string author;
-    std::string date;
-};
-
-bool removed_in(Revision r, ChangeView view) {
-    if (view == ChangeView::accept) return r == Revision::deleted;
-    if (view == ChangeView::reject) return r == Revision::inserted;
-    return false;
-}
-
-struct Inline {
-    std::string text;
-    std::vector<ChangeMark> changes;
-    std::vector<NoteRef> notes;
-    bool empty() const { return text.empty() && notes.empty(); }
-
-    void append(const Inline& other) {
-        std::size_t shift = text.size();
-        text += other.text;
-        for (ChangeMark m : other.changes) {
-            m.start += shift;
-            m.end += shift;
-            changes.push_back(std::move(m));
-        }
-        for (NoteRef n : other.notes) {
-            n.offset += shift;
-            notes.push_back(std::move(n));
-        }
-    }
-};
 
 struct ParagraphProps {
     std::string style;
