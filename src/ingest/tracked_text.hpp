@@ -4,7 +4,9 @@
 // note references.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -60,6 +62,42 @@ struct Inline {
             notes.push_back(std::move(n));
         }
     }
+};
+
+// A paragraph whose mark a view removes (a deleted paragraph break once
+// accepted, an inserted one once rejected) joins the paragraph after it,
+// which lends the joined paragraph its properties and its number; so a
+// wholly deleted numbered paragraph never advances the numbering.
+class MarkJoiner {
+public:
+    // Put in front of `content` what an earlier paragraph carried.
+    void join_into(Inline& content) {
+        if (!carry_) return;
+        Inline joined = std::move(*carry_);
+        carry_.reset();
+        joined.append(content);
+        content = std::move(joined);
+    }
+
+    // Keep `content` (paragraph `index`) to join the next paragraph.
+    void carry(Inline content, std::size_t index) {
+        carry_ = std::move(content);
+        carry_index_ = index;
+    }
+
+    // What is still carried when its container ends (the last paragraph of
+    // a cell or of the body): it stands alone. Nothing when empty.
+    std::optional<std::pair<Inline, std::size_t>> flush() {
+        if (!carry_) return std::nullopt;
+        Inline content = std::move(*carry_);
+        carry_.reset();
+        if (content.empty()) return std::nullopt;
+        return std::make_pair(std::move(content), carry_index_);
+    }
+
+private:
+    std::optional<Inline> carry_;
+    std::size_t carry_index_ = 0;
 };
 
 }  // namespace onus::ingest

@@ -1,3 +1,4 @@
+#include "ingest/block_text.hpp"
 #include "ingest/docx/reader.hpp"
 
 #include <algorithm>
@@ -21,6 +22,8 @@ namespace {
 using ingest::Namespaces;
 using ingest::Part;
 using ingest::Inline;
+using ingest::join;
+using ingest::labelled;
 using ingest::Revision;
 using ingest::RevisionInfo;
 using ingest::mark_kind;
@@ -221,16 +224,7 @@ private:
             if (!cell || !Element(cell, *ns_).is_w("tc")) continue;
             std::vector<Block> inner;
             walk_blocks(cell, inner, BlockKind::paragraph);
-            std::string text;
-            for (Block& b : inner) {
-                std::string piece = b.kind == BlockKind::table_row ? join(b.cells, " ") : labelled(b);
-                if (piece.empty()) continue;
-                if (!text.empty()) text += ' ';
-                text += piece;
-                for (NoteRef& n : b.notes) block.notes.push_back(n);
-            }
-            for (char& ch : text)
-                if (ch == '\n' || ch == '\t') ch = ' ';
+            std::string text = ingest::cell_text(inner, block.notes);
             any_text = any_text || !text.empty();
             block.cells.push_back(std::move(text));
         }
@@ -242,19 +236,7 @@ private:
         out.push_back(std::move(block));
     }
 
-    static std::string join(const std::vector<std::string>& parts, const char* sep) {
-        std::string out;
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            if (i) out += sep;
-            out += parts[i];
-        }
-        return out;
-    }
 
-    static std::string labelled(const Block& b) {
-        if (b.label.empty()) return b.text;
-        return b.label + " " + b.text;
-    }
 
     // ------------------------------------------------------------ paragraphs
 
@@ -317,15 +299,9 @@ private:
         // the joined paragraph takes. A wholly deleted numbered paragraph
         // therefore never advances the numbering.
         bool mark_removed = removed_in(props.mark, options_.changes);
-        if (carry_) {
-            Inline joined = std::move(*carry_);
-            carry_.reset();
-            joined.append(content);
-            content = std::move(joined);
-        }
+        joiner_.join_into(content);
         if (mark_removed) {
-            carry_ = std::move(content);
-            carry_source_ = index;
+            joiner_.carry(std::move(content), index);
         } else {
             emit_paragraph(props, std::move(content), index, out, kind);
         }
@@ -335,10 +311,7 @@ private:
     // A paragraph whose mark was removed but that nothing followed in its
     // container (last paragraph of a cell or of the body) stands alone.
     void flush_carry(std::vector<Block>& out, BlockKind kind) {
-        if (!carry_) return;
-        Inline content = std::move(*carry_);
-        carry_.reset();
-        if (!content.empty()) emit_paragraph(ParagraphProps{}, std::move(content), carry_source_, out, kind);
+        if (auto rest = joiner_.flush()) emit_paragraph(ParagraphProps{}, std::move(rest->first), rest->second, out, kind);
     }
 
     void emit_paragraph(const ParagraphProps& props, Inline content, std::size_t index, std::vector<Block>& out,
@@ -776,8 +749,7 @@ private:
 
     Inline* current_ = nullptr;
     std::vector<pugi::xml_node>* anchored_ = nullptr;
-    std::optional<Inline> carry_;
-    std::size_t carry_source_ = 0;
+    ingest::MarkJoiner joiner_;  // paragraphs whose mark this view removes
     std::vector<RevisionInfo> revisions_;
     std::vector<bool> open_fields_;  // per open complex field: still in its instruction?
     std::vector<std::string> footnote_order_, endnote_order_;

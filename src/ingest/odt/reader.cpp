@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/block_text.hpp"
 #include "ingest/tracked_text.hpp"
 #include "ingest/odt/list_style.hpp"
 #include "ingest/odt/odf.hpp"
@@ -39,6 +40,8 @@ namespace {
 
 using ingest::Namespaces;
 using ingest::Inline;
+using ingest::join;
+using ingest::labelled;
 using ingest::Revision;
 using ingest::RevisionInfo;
 using ingest::removed_in;
@@ -383,29 +386,11 @@ private:
     std::string cell_text(const pugi::xml_node& tc, Block& row_block) {
         std::vector<Block> inner;
         walk_blocks(tc, inner, BlockKind::paragraph);
-        std::string text;
-        for (Block& b : inner) {
-            std::string piece = b.kind == BlockKind::table_row ? join(b.cells, " ") : labelled(b);
-            if (piece.empty()) continue;
-            if (!text.empty()) text += ' ';
-            text += piece;
-            for (NoteRef& n : b.notes) row_block.notes.push_back(n);
-        }
-        for (char& ch : text)
-            if (ch == '\n' || ch == '\t') ch = ' ';
+        std::string text = ingest::cell_text(inner, row_block.notes);
         return text;
     }
 
-    static std::string join(const std::vector<std::string>& parts, const char* sep) {
-        std::string out;
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            if (i) out += sep;
-            out += parts[i];
-        }
-        return out;
-    }
 
-    static std::string labelled(const Block& b) { return b.label.empty() ? b.text : b.label + " " + b.text; }
 
     // ------------------------------------------------------------ paragraphs
 
@@ -462,18 +447,12 @@ private:
         bool mark_removed = mark && removed_in(mark->kind, options_.changes);
 
         segments.push_back(std::move(content));
-        if (carry_) {
-            Inline joined = std::move(*carry_);
-            carry_.reset();
-            joined.append(segments.front());
-            segments.front() = std::move(joined);
-        }
+        joiner_.join_into(segments.front());
         std::size_t main = props_to_last ? segments.size() - 1 : 0;
         for (std::size_t i = 0; i < segments.size(); ++i) {
             bool last = i + 1 == segments.size();
             if (last && mark_removed) {
-                carry_ = std::move(segments[i]);
-                carry_source_ = index;
+                joiner_.carry(std::move(segments[i]), index);
                 break;
             }
             ParaProps plain;
@@ -487,10 +466,7 @@ private:
     // A paragraph whose mark was removed but that nothing followed in its
     // container (last paragraph of a cell or of the body) stands alone.
     void flush_carry(std::vector<Block>& out, BlockKind kind) {
-        if (!carry_) return;
-        Inline content = std::move(*carry_);
-        carry_.reset();
-        if (!content.empty()) emit_paragraph(ParaProps{}, std::move(content), carry_source_, out, kind, nullptr);
+        if (auto rest = joiner_.flush()) emit_paragraph(ParaProps{}, std::move(rest->first), rest->second, out, kind, nullptr);
     }
 
     void emit_paragraph(const ParaProps& props, Inline content, std::size_t index, std::vector<Block>& out,
@@ -883,8 +859,7 @@ private:
     std::vector<pugi::xml_node>* anchored_ = nullptr;
     bool collapse_ = true;       // the next source space is dropped (paragraph start, or after a space)
     bool props_to_last_ = false;  // a split paragraph keeps its number on its last part
-    std::optional<Inline> carry_;
-    std::size_t carry_source_ = 0;
+    ingest::MarkJoiner joiner_;  // paragraphs whose mark this view removes
 
     std::map<std::string, Region> regions_;
     std::vector<std::string> open_insertions_;  // ids of inserted ranges open at this point

@@ -1,3 +1,4 @@
+#include "ingest/block_text.hpp"
 #include "ingest/xmlgeneric/xml_blocks.hpp"
 
 #include <algorithm>
@@ -414,14 +415,6 @@ private:
             if (ch == '\n' || ch == '\t') ch = ' ';
     }
 
-    static std::string join(const std::vector<std::string>& parts, const char* sep) {
-        std::string out;
-        for (std::size_t i = 0; i < parts.size(); ++i) {
-            if (i) out += sep;
-            out += parts[i];
-        }
-        return out;
-    }
 
     // Text directly inside a table or row, outside any cell: layout
     // whitespace, or text no renderer shows in the table.
