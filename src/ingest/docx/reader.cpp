@@ -1,3 +1,4 @@
+#include "ingest/ledger.hpp"
 #include "ingest/block_text.hpp"
 #include "ingest/docx/reader.hpp"
 
@@ -85,9 +86,7 @@ public:
         read_comments();
         read_headers_footers();
         if (!open_fields_.empty()) warn(main_name_, "a field is not closed (missing fldChar end)");
-        doc_.stats.chars_read = chars_read_;
-        doc_.stats.chars_emitted = chars_emitted_;
-        for (auto& [reason, count] : left_out_) doc_.stats.left_out.emplace_back(reason, count);
+        ledger_.finish(doc_);
         for (Diagnostic& d : numbering_.warnings()) doc_.warnings.push_back(d);
     }
 
@@ -446,7 +445,7 @@ private:
             text(e.node.text().get(), hidden);
         } else if (n == "instrText" || n == "delInstrText") {
             std::size_t chars = count_code_points(e.node.text().get());
-            chars_read_ += chars;
+            ledger_.read += chars;
             count_left_out("field instructions", chars);
         } else if (n == "fldChar") {
             const char* type = w_attr(e.node, "fldCharType", *ns_);
@@ -554,17 +553,9 @@ private:
     // out for a stated reason.
     void text(std::string_view raw, bool hidden) {
         std::string owned;
-        if (!is_valid_utf8(raw)) {
-            // Character references such as &#xD800; decode to invalid UTF-8
-            // inside pugixml; keep the rest of the text and say so.
-            std::size_t replaced = 0;
-            owned = sanitize_utf8(raw, &replaced);
-            doc_.stats.invalid_utf8_replaced += replaced;
-            warn(part_name_, "invalid characters replaced by U+FFFD");
-            raw = owned;
-        }
+        raw = ledger_.repair(raw, owned, doc_, part_name_);
         std::size_t n = count_code_points(raw);
-        chars_read_ += n;
+        ledger_.read += n;
         if (!current_) {
             count_left_out("text outside paragraphs", n);
             return;
@@ -588,7 +579,7 @@ private:
             count_left_out(options_.changes == ChangeView::accept ? "deleted text" : "inserted text", n);
             return;
         }
-        chars_emitted_ += n;
+        ledger_.emitted += n;
         append(raw, rev);
     }
 
@@ -728,12 +719,10 @@ private:
 
     // ------------------------------------------------------------ bookkeeping
 
-    void count_left_out(const std::string& reason, std::size_t n) { left_out_[reason] += n; }
+    void count_left_out(const std::string& reason, std::size_t n) { ledger_.leave_out(reason, n); }
 
     void warn(const std::string& where, const std::string& message) {
-        for (const Diagnostic& d : doc_.warnings)
-            if (d.where == where && d.message == message) return;
-        doc_.warnings.push_back({where, message});
+        ingest::warn_once(doc_, where, message);
     }
 
     ingest::OpcPackage& pkg_;
@@ -754,8 +743,7 @@ private:
     std::vector<bool> open_fields_;  // per open complex field: still in its instruction?
     std::vector<std::string> footnote_order_, endnote_order_;
 
-    std::size_t chars_read_ = 0, chars_emitted_ = 0;
-    std::map<std::string, std::size_t> left_out_;
+    ingest::Ledger ledger_;  // characters read, emitted and left out
     bool warned_hidden_ = false;
     std::string leave_out_reason_;  // when set, text is read and counted as left out
 };

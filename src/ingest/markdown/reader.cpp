@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/ledger.hpp"
 #include "ingest/docx/numbering.hpp"
 #include "ingest/readers.hpp"
 #include "ingest/text/input.hpp"
@@ -440,9 +441,7 @@ public:
         if (failure_) std::rethrow_exception(failure_);
         if (rc != 0) throw Error(ErrorCode::limit, doc_.path, "the Markdown parser ran out of memory");
         finish_notes();
-        doc_.stats.chars_read += chars_read_;
-        doc_.stats.chars_emitted += chars_emitted_;
-        for (auto& [reason, n] : left_out_) doc_.stats.left_out.emplace_back(reason, n);
+        ledger_.finish(doc_);
     }
 
     const std::string& first_h1() const { return first_h1_; }
@@ -616,20 +615,20 @@ private:
         leaf_.text.append(s);
         if (counted) {
             std::size_t n = count_code_points(s);
-            chars_read_ += n;
+            ledger_.read += n;
             leaf_.emitted += n;
         }
     }
 
     void left_out(const std::string& reason, std::size_t n) {
-        if (n) left_out_[reason] += n;
+        if (n) ledger_.leave_out(reason, n);
     }
 
     // An HTML comment hides its text from the reader of the page: read,
     // and left out.
     void html_comment(std::string_view body) {
         std::size_t n = count_code_points(trim(body));
-        chars_read_ += n;
+        ledger_.read += n;
         left_out("HTML comments", n);
     }
 
@@ -922,7 +921,7 @@ private:
         }
         b.source = source_at(f.offset);
         if (b.heading_level == 1 && first_h1_.empty()) first_h1_ = b.text;
-        chars_emitted_ += f.emitted;
+        ledger_.emitted += f.emitted;
         push(std::move(b));
     }
 
@@ -951,7 +950,7 @@ private:
         b.cells = std::move(row_);
         row_.clear();
         b.source = source_at(row_offset_);
-        chars_emitted_ += row_emitted_;
+        ledger_.emitted += row_emitted_;
         push(std::move(b));
     }
 
@@ -963,7 +962,7 @@ private:
                 if (note.id != note_order_[n] || note.done) continue;
                 note.block.label = std::to_string(n + 1);
                 note.done = true;
-                chars_emitted_ += note.emitted;
+                ledger_.emitted += note.emitted;
                 push_note(std::move(note.block));
                 break;
             }
@@ -1045,8 +1044,7 @@ private:
     std::size_t last_line_ = 1;
     std::string first_h1_;
 
-    std::size_t chars_read_ = 0, chars_emitted_ = 0;
-    std::map<std::string, std::size_t> left_out_;
+    ingest::Ledger ledger_;  // characters read, emitted and left out
 };
 
 // ------------------------------------------------------------ sniffing

@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/ledger.hpp"
 #include "ingest/block_text.hpp"
 #include "ingest/tracked_text.hpp"
 #include "ingest/odt/list_style.hpp"
@@ -144,9 +145,7 @@ public:
         read_notes();
         read_comments();
         read_headers_footers();
-        doc_.stats.chars_read = chars_read_;
-        doc_.stats.chars_emitted = chars_emitted_;
-        for (auto& [reason, count] : left_out_) doc_.stats.left_out.emplace_back(reason, count);
+        ledger_.finish(doc_);
     }
 
 private:
@@ -184,7 +183,7 @@ private:
         for (auto& [id, r] : regions_) {
             if (r.info.kind != Revision::deleted || r.used) continue;
             std::size_t n = deleted_chars(r.deletion);
-            chars_read_ += n;
+            ledger_.read += n;
             count_left_out("unreferenced deleted text", n);
         }
     }
@@ -224,7 +223,7 @@ private:
             std::string_view v = node.value();
             if (v.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
             std::size_t n = count_code_points(sanitize_utf8(v));
-            chars_read_ += n;
+            ledger_.read += n;
             count_left_out("text outside paragraphs", n);
             return;
         }
@@ -331,7 +330,7 @@ private:
         block.kind = BlockKind::table_row;
         block.table_depth = table_depth_;
         block.source = {part_name_, paragraph_index_, 0};
-        std::size_t emitted_before = chars_emitted_;
+        std::size_t emitted_before = ledger_.emitted;
         bool any_text = false;
         for (pugi::xml_node tc : tr.children()) {
             Element e(tc, *ns_);
@@ -345,13 +344,13 @@ private:
                 continue;
             }
             if (!e.is(Ns::table, "table-cell")) continue;
-            std::size_t cell_before = chars_emitted_;
+            std::size_t cell_before = ledger_.emitted;
             std::string text = cell_text(tc, block);
             std::size_t repeat = repeat_count(tc, "number-columns-repeated");
             if (text.empty() || block.cells.size() >= kMaxRepeat) repeat = 1;
             repeat = std::min(repeat, kMaxRepeat - std::min(kMaxRepeat, block.cells.size()));
             repeat = std::max<std::size_t>(repeat, 1);
-            repeated(chars_emitted_ - cell_before, repeat);
+            repeated(ledger_.emitted - cell_before, repeat);
             any_text = any_text || !text.empty();
             for (std::size_t i = 0; i < repeat; ++i) block.cells.push_back(text);
         }
@@ -359,7 +358,7 @@ private:
         if (!any_text) return;
         block.text = join(block.cells, "\t");
         std::size_t repeat = std::min(repeat_count(tr, "number-rows-repeated"), kMaxRepeat);
-        repeated(chars_emitted_ - emitted_before, repeat);
+        repeated(ledger_.emitted - emitted_before, repeat);
         for (std::size_t i = 0; i < repeat; ++i) {
             check_block_limit(out);
             out.push_back(block);
@@ -379,8 +378,8 @@ private:
     // is rendered source text: both sides of the accounting count it.
     void repeated(std::size_t chars, std::size_t times) {
         if (times <= 1) return;
-        chars_read_ += chars * (times - 1);
-        chars_emitted_ += chars * (times - 1);
+        ledger_.read += chars * (times - 1);
+        ledger_.emitted += chars * (times - 1);
     }
 
     std::string cell_text(const pugi::xml_node& tc, Block& row_block) {
@@ -617,7 +616,7 @@ private:
         region.used = true;
         if (options_.changes == ChangeView::accept || !current_) {
             std::size_t n = deleted_chars(region.deletion);
-            chars_read_ += n;
+            ledger_.read += n;
             count_left_out("deleted text", n);
             return;
         }
@@ -677,15 +676,9 @@ private:
     // tabs and newlines is one space, and none at the start of a paragraph.
     void text(std::string_view raw) {
         std::string owned;
-        if (!is_valid_utf8(raw)) {
-            std::size_t replaced = 0;
-            owned = sanitize_utf8(raw, &replaced);
-            doc_.stats.invalid_utf8_replaced += replaced;
-            warn(part_name_, "invalid characters replaced by U+FFFD");
-            raw = owned;
-        }
+        raw = ledger_.repair(raw, owned, doc_, part_name_);
         std::size_t n = count_code_points(raw);
-        chars_read_ += n;
+        ledger_.read += n;
         if (!current_) return count_left_out("text outside paragraphs", n);
         if (!leave_out_reason_.empty()) return count_left_out(leave_out_reason_, n);
         const RevisionInfo* rev = revision();
@@ -708,7 +701,7 @@ private:
         }
         std::size_t kept = count_code_points(collapsed);
         if (kept < n) count_left_out("collapsed white space", n - kept);
-        chars_emitted_ += kept;
+        ledger_.emitted += kept;
         append(collapsed, rev);
     }
 
@@ -835,12 +828,10 @@ private:
 
     // ------------------------------------------------------------ bookkeeping
 
-    void count_left_out(const std::string& reason, std::size_t n) { left_out_[reason] += n; }
+    void count_left_out(const std::string& reason, std::size_t n) { ledger_.leave_out(reason, n); }
 
     void warn(const std::string& where, const std::string& message) {
-        for (const Diagnostic& d : doc_.warnings)
-            if (d.where == where && d.message == message) return;
-        doc_.warnings.push_back({where, message});
+        ingest::warn_once(doc_, where, message);
     }
 
     const Sources& src_;
@@ -874,8 +865,7 @@ private:
     std::vector<PendingNote> notes_;
     std::vector<PendingComment> comments_;
 
-    std::size_t chars_read_ = 0, chars_emitted_ = 0;
-    std::map<std::string, std::size_t> left_out_;
+    ingest::Ledger ledger_;  // characters read, emitted and left out
     std::string leave_out_reason_;  // when set, text is read and counted as left out
 };
 

@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/ledger.hpp"
 #include "ingest/readers.hpp"
 #include "ingest/text/input.hpp"
 #include "onus/error.hpp"
@@ -331,9 +332,7 @@ public:
         end_paragraph();
         emit_held();
         for (Block& b : notes_) push(std::move(b));
-        doc_.stats.chars_read += chars_read_;
-        doc_.stats.chars_emitted += chars_emitted_;
-        for (auto& [reason, n] : left_out_) doc_.stats.left_out.emplace_back(reason, n);
+        ledger_.finish(doc_);
     }
 
 private:
@@ -376,7 +375,7 @@ private:
             if (lines_[i].removed) return;
             lines_[i].removed = true;
             std::size_t n = count_code_points(lines_[i].text());
-            chars_read_ += n;
+            ledger_.read += n;
             left_out("page headers and footers", n);
             ++removed;
         };
@@ -460,7 +459,7 @@ private:
             b.note_id = "footnote:" + note_id;
             b.text = std::move(note->text);
             b.source = source(note->first);
-            chars_emitted_ += note->emitted;
+            ledger_.emitted += note->emitted;
             notes_.push_back(std::move(b));
             note.reset();
         };
@@ -483,7 +482,7 @@ private:
                     note_id = entry->first;
                     std::string_view mark = l.text().substr(0, entry->second);
                     std::size_t n = count_code_points(mark);
-                    chars_read_ += n;
+                    ledger_.read += n;
                     left_out("footnote marks", n);
                     add_text(*note, l.text().substr(entry->second));
                 }
@@ -588,7 +587,7 @@ private:
                 std::size_t to = g + 1 < groups.size() ? std::min(groups[g + 1].first, col.size() - 1) : col.size() - 1;
                 std::string_view cell = trim(l.raw().substr(col[from], col[to] - col[from]));
                 std::size_t n = count_code_points(cell);
-                chars_read_ += n;
+                ledger_.read += n;
                 emitted += n;
                 cells.emplace_back(cell);
             }
@@ -605,7 +604,7 @@ private:
         for (std::size_t c = 0; c < cells.size(); ++c) b.text += (c ? "\t" : "") + cells[c];
         b.cells = std::move(cells);
         b.source = source(line);
-        chars_emitted_ += emitted;
+        ledger_.emitted += emitted;
         push(std::move(b));
     }
 
@@ -618,7 +617,7 @@ private:
     // "Managed" is "Customer-Managed".
     void add_text(Para& p, std::string_view text) {
         std::size_t n = count_code_points(text);
-        chars_read_ += n;
+        ledger_.read += n;
         p.emitted += n;
         if (!p.text.empty()) {
             std::size_t size = p.text.size();
@@ -729,7 +728,7 @@ private:
         b.notes = std::move(p.notes);
         b.heading_level = heading ? 1 : 0;
         b.source = source(p.first);
-        chars_emitted_ += p.emitted;
+        ledger_.emitted += p.emitted;
         // The title: a first line standing alone that reads like one
         // ("Northwind Cloud Services Agreement"), else the first heading.
         if (doc_.blocks.empty() && p.line_count == 1 && !ends_sentence(b.text) && count_code_points(b.text) <= 100 &&
@@ -754,7 +753,7 @@ private:
     }
 
     void left_out(const std::string& reason, std::size_t n) {
-        if (n) left_out_[reason] += n;
+        if (n) ledger_.leave_out(reason, n);
     }
 
     void warn(std::string message) { doc_.warnings.push_back({doc_.path, std::move(message)}); }
@@ -769,8 +768,7 @@ private:
     bool held_heading_ = false;
     bool page_gap_ = false;
     std::vector<Block> notes_;
-    std::size_t chars_read_ = 0, chars_emitted_ = 0;
-    std::map<std::string, std::size_t> left_out_;
+    ingest::Ledger ledger_;  // characters read, emitted and left out
 };
 
 }  // namespace

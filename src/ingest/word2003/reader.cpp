@@ -24,6 +24,7 @@
 
 #include <pugixml.hpp>
 
+#include "ingest/ledger.hpp"
 #include "ingest/block_text.hpp"
 #include "ingest/tracked_text.hpp"
 #include "ingest/docx/numbering.hpp"
@@ -273,9 +274,7 @@ public:
         read_comments();
         read_headers_footers();
         if (!open_fields_.empty()) warn("a field is not closed (missing fldChar end)");
-        doc_.stats.chars_read = chars_read_;
-        doc_.stats.chars_emitted = chars_emitted_;
-        for (auto& [reason, count] : left_out_) doc_.stats.left_out.emplace_back(reason, count);
+        ledger_.finish(doc_);
         for (Diagnostic& d : numbering_.warnings()) doc_.warnings.push_back(d);
     }
 
@@ -534,7 +533,7 @@ private:
             text(e.node.text().get(), hidden);
         } else if (n == "instrText" || n == "delInstrText") {
             std::size_t chars = count_code_points(sanitize_utf8(e.node.text().get()));
-            chars_read_ += chars;
+            ledger_.read += chars;
             count_left_out("field instructions", chars);
         } else if (n == "fldChar") {
             const char* type = attr(e.node, Ns::w, "fldCharType", ns_);
@@ -623,15 +622,9 @@ private:
 
     void text(std::string_view raw, bool hidden) {
         std::string owned;
-        if (!is_valid_utf8(raw)) {
-            std::size_t replaced = 0;
-            owned = sanitize_utf8(raw, &replaced);
-            doc_.stats.invalid_utf8_replaced += replaced;
-            warn("invalid characters replaced by U+FFFD");
-            raw = owned;
-        }
+        raw = ledger_.repair(raw, owned, doc_, part_);
         std::size_t n = count_code_points(raw);
-        chars_read_ += n;
+        ledger_.read += n;
         if (!current_) return count_left_out("text outside paragraphs", n);
         if (!leave_out_reason_.empty()) return count_left_out(leave_out_reason_, n);
         if (in_instruction()) return count_left_out("field instructions", n);
@@ -643,7 +636,7 @@ private:
         const RevisionInfo* rev = revision();
         if (rev && removed_in(rev->kind, options_.changes))
             return count_left_out(options_.changes == ChangeView::accept ? "deleted text" : "inserted text", n);
-        chars_emitted_ += n;
+        ledger_.emitted += n;
         append(raw, rev);
     }
 
@@ -754,12 +747,10 @@ private:
 
     // ------------------------------------------------------------ bookkeeping
 
-    void count_left_out(const std::string& reason, std::size_t n) { left_out_[reason] += n; }
+    void count_left_out(const std::string& reason, std::size_t n) { ledger_.leave_out(reason, n); }
 
     void warn(const std::string& message) {
-        for (const Diagnostic& d : doc_.warnings)
-            if (d.where == part_ && d.message == message) return;
-        doc_.warnings.push_back({part_, message});
+        ingest::warn_once(doc_, part_, message);
     }
 
     pugi::xml_node root_;
@@ -782,8 +773,7 @@ private:
     std::vector<pugi::xml_node> comments_;
     std::vector<pugi::xml_node> headers_;
 
-    std::size_t chars_read_ = 0, chars_emitted_ = 0;
-    std::map<std::string, std::size_t> left_out_;
+    ingest::Ledger ledger_;  // characters read, emitted and left out
     std::string leave_out_reason_;
 };
 

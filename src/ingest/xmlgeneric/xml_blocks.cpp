@@ -1,3 +1,4 @@
+#include "ingest/ledger.hpp"
 #include "ingest/block_text.hpp"
 #include "ingest/xmlgeneric/xml_blocks.hpp"
 
@@ -184,9 +185,7 @@ public:
         flush_pending_label();
         for (Block& b : body_) doc_.blocks.push_back(std::move(b));
         for (Block& b : notes_) doc_.blocks.push_back(std::move(b));
-        doc_.stats.chars_read += chars_read_;
-        doc_.stats.chars_emitted += chars_emitted_;
-        for (auto& [reason, n] : left_out_) doc_.stats.left_out.emplace_back(reason, n);
+        ledger_.finish(doc_);
     }
 
 private:
@@ -421,11 +420,11 @@ private:
     void stray_text(const pugi::xml_node& node) {
         std::string_view raw = node.value();
         std::size_t n = count_code_points(raw);
-        chars_read_ += n;
+        ledger_.read += n;
         if (all_space(raw)) {
-            left_out_["whitespace (XML layout)"] += n;
+            ledger_.leave_out("whitespace (XML layout)", n);
         } else {
-            left_out_["text outside table cells"] += n;
+            ledger_.leave_out("text outside table cells", n);
             warn("text outside table cells is not read");
         }
     }
@@ -508,9 +507,9 @@ private:
 
     // Whatever an Inline read goes to the stats: kept, or whitespace dropped.
     void settle(const Inline& in) {
-        chars_read_ += in.read;
-        chars_emitted_ += in.emitted;
-        if (in.read > in.emitted) left_out_["whitespace (XML layout)"] += in.read - in.emitted;
+        ledger_.read += in.read;
+        ledger_.emitted += in.emitted;
+        if (in.read > in.emitted) ledger_.leave_out("whitespace (XML layout)", in.read - in.emitted);
     }
 
     // ------------------------------------------------------------ notes
@@ -588,8 +587,7 @@ private:
     std::map<const void*, std::string> note_ids_;  // referenced note element -> its note id
     int table_depth_ = 0;
     std::size_t block_index_ = 0, blocks_made_ = 0;
-    std::size_t chars_read_ = 0, chars_emitted_ = 0;
-    std::map<std::string, std::size_t> left_out_;
+    ingest::Ledger ledger_;  // characters read, emitted and left out
 };
 
 }  // namespace
