@@ -102,8 +102,8 @@ struct Definition {
 };
 
 // A numbered (or headed) unit of the agreement: its number as rendered, its
-// heading, and its first paragraph. Each further body paragraph (or table)
-// before the next numbered clause is a paragraph unit of its own under it:
+// heading, and its first paragraph. Each further body paragraph (or table
+// row) before the next numbered clause is a paragraph unit of its own under it:
 // a Clause with an empty number and the id "<parent id>¶<n>" (n from 2),
 // so that every tag and change can point at the paragraph that carries it.
 struct Clause {
@@ -112,7 +112,7 @@ struct Clause {
     std::string heading;  // heading text, may be empty
     int level = 1;        // 1 for top-level clauses
     std::optional<std::size_t> parent;  // index into Document::clauses
-    std::string text;     // the clause's own text (a table's rows joined by '\n')
+    std::string text;     // the clause's own text (a table row's cells joined by tabs)
     std::vector<std::size_t> blocks;    // indices into Document::blocks
     SourceRef source;     // where the clause starts
 };

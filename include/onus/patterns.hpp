@@ -51,7 +51,9 @@ enum class RuleKind {
     party,     // words that name a party by role ("Provider", "Subscriber"): sets Rule::party
     carveout,  // exceptions and conditions ("except", "unless", "subject to")
     baseline,  // the default holder of each domain per delivery model (no patterns)
+    model,     // words that describe the delivery model ("software as a service"): sets Rule::model
 };
+inline constexpr std::size_t kRuleKindCount = 6;
 
 const char* to_string(RuleKind kind) noexcept;
 
@@ -74,7 +76,14 @@ struct Rule {
     std::string description;
     std::string domain;       // kind domain: one of the 12 domain ids
     std::string modality;     // kind modality: obligation, prohibition, efforts, permission, disclaimer, statement
-    std::string party;        // kind party: provider or customer
+    std::string party;        // kind party: provider, customer or shared ("each party")
+    std::string model;        // kind model: saas, paas or iaas
+    // kind modality: who ends up holding what the clause is about. "speaker"
+    // (the default): the party the clause names ("Customer shall ...",
+    // "at Customer's own risk"); "other": the other party, for wording with
+    // which the named party pushes a burden away ("Provider is not
+    // responsible for backups" leaves backups with the customer).
+    std::string holder = "speaker";
     int priority = 0;         // among overlapping matches of one kind, the higher wins
     std::vector<std::string> patterns;  // any of these matches...
     std::vector<std::string> unless;    // ...and none of these matches the same clause

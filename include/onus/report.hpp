@@ -4,10 +4,12 @@
 //   onus::Document doc = onus::load("msa.docx");
 //   onus::write_document_text(doc, {}, std::cout);   // what `onus extract` prints
 //   onus::write_document_json(doc, std::cout);       // schema "onus.document/1"
+//   onus::write_analysis_json(doc, onus::analyze(doc, pack), std::cout);  // "onus.analysis/1"
 #pragma once
 
 #include <ostream>
 
+#include "onus/analysis.hpp"
 #include "onus/document.hpp"
 #include "onus/ingest.hpp"
 
@@ -31,5 +33,16 @@ void write_document_text(const Document& doc, const TextOptions& options, std::o
 // level, parent, text, source, notes), blocks (every block with its kind,
 // label, text, change marks), stats and warnings.
 void write_document_json(const Document& doc, std::ostream& out);
+
+// What `scan --format text` prints: the model (and what the guess rests
+// on), the responsibility matrix as a table, the findings most severe first,
+// then the SLA numbers; every line cites its clause ids.
+void write_analysis_text(const Document& doc, const Analysis& analysis, std::ostream& out);
+
+// JSON, schema "onus.analysis/1" (docs/json-schema.md): the onus.document/1
+// fields, each clause with its `tags`, then `model`, `model_guessed`,
+// `model_evidence`, `matrix` (keyed by the 12 domain ids), `findings`,
+// `sla` and `rule_failures`.
+void write_analysis_json(const Document& doc, const Analysis& analysis, std::ostream& out);
 
 }  // namespace onus

@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "onus/analysis.hpp"
 #include "onus/error.hpp"
 #include "onus/ingest.hpp"
 #include "onus/patterns.hpp"
@@ -77,6 +78,66 @@ std::string shipped_patterns(const char* argv0) {
     return ONUS_SOURCE_PATTERNS;
 }
 
+struct ScanArgs {
+    std::vector<std::string> files;
+    std::string model = "auto";
+    std::string format = "text";
+    std::string changes = "accept";
+    std::vector<std::string> patterns;
+    std::string fail_on = "none";
+};
+
+// The shipped pack and the user's own, in that order.
+onus::RulePack load_packs(const std::vector<std::string>& user, const char* argv0) {
+    std::vector<std::string> folders{shipped_patterns(argv0)};
+    folders.insert(folders.end(), user.begin(), user.end());
+    return onus::load_rule_pack(folders);
+}
+
+// `onus scan FILE...`: exit 1 when a finding reaches --fail-on; a file that
+// cannot be read is reported and the others still scanned (the exit status
+// is then the first such error's).
+int run_scan(const ScanArgs& args, const char* argv0) {
+    const onus::RulePack pack = load_packs(args.patterns, argv0);
+    onus::AnalysisOptions options;
+    options.model = args.model;
+    onus::Severity threshold = onus::Severity::info;
+    const bool gate = args.fail_on != "none" && onus::parse_severity(args.fail_on, threshold);
+
+    std::ostringstream out;
+    bool many = args.files.size() > 1;
+    if (args.format == "json" && many) out << "[\n";
+    int status = 0;
+    bool first = true;
+    for (const std::string& file : args.files) {
+        try {
+            onus::LoadOptions load;
+            load.changes = parse_view(args.changes);
+            onus::Document doc = onus::load(file, load);
+            print_warnings(doc);
+            onus::Analysis a = onus::analyze(doc, pack, options);
+            if (args.format == "json") {
+                if (!first) out << ",\n";
+                onus::write_analysis_json(doc, a, out);
+            } else {
+                if (!first) out << '\n';
+                onus::write_analysis_text(doc, a, out);
+            }
+            first = false;
+            for (const onus::Finding& f : a.findings)
+                if (gate && f.severity >= threshold && status == 0) status = 1;
+        } catch (const onus::Error& e) {
+            if (!many) throw;
+            std::cerr << "onus: error: " << e.what() << '\n';
+            if (status <= 1) status = static_cast<int>(e.code());
+        }
+    }
+    if (args.format == "json" && many) out << "]\n";
+    std::cout << out.str();
+    std::cout.flush();
+    return std::cout ? status : static_cast<int>(onus::ErrorCode::io);
+}
+
 struct PatternsArgs {
     std::vector<std::string> folders;
 };
@@ -136,6 +197,23 @@ int main(int argc, char** argv) {
     cmd_extract->add_option("--xml-heading", extract.xml.heading_element,
                             "generic XML: the child element holding a clause's heading");
 
+    ScanArgs scan;
+    CLI::App* cmd_scan = app.add_subcommand("scan", "Who holds each security responsibility: matrix, findings, SLA numbers");
+    cmd_scan->add_option("FILE", scan.files, "agreements in any format extract reads")->required();
+    cmd_scan->add_option("--model", scan.model, "delivery model: saas, paas, iaas, or auto (guessed from the agreement)")
+        ->check(CLI::IsMember({"auto", "saas", "paas", "iaas"}))
+        ->capture_default_str();
+    cmd_scan->add_option("--format", scan.format, "text: matrix, findings, SLA numbers; json: onus.analysis/1")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    cmd_scan->add_option("--changes", scan.changes, "tracked changes: accept or reject before analysing")
+        ->check(CLI::IsMember({"accept", "reject"}))
+        ->capture_default_str();
+    cmd_scan->add_option("--patterns", scan.patterns, "a rule pack folder of your own, used with the shipped one (repeatable)");
+    cmd_scan->add_option("--fail-on", scan.fail_on, "exit 1 when a finding at or above this severity exists: info, low, medium, high, none")
+        ->check(CLI::IsMember({"none", "info", "low", "medium", "high"}))
+        ->capture_default_str();
+
     PatternsArgs patterns;
     CLI::App* cmd_patterns = app.add_subcommand("patterns", "Check rule packs (clause-patterns/ by default)");
     cmd_patterns->require_subcommand(1);
@@ -153,6 +231,7 @@ int main(int argc, char** argv) {
 
     try {
         if (*cmd_extract) return run_extract(extract);
+        if (*cmd_scan) return run_scan(scan, argv[0]);
         if (*cmd_lint) return run_patterns(true, patterns, argv[0]);
         if (*cmd_test) return run_patterns(false, patterns, argv[0]);
     } catch (const onus::Error& e) {

@@ -41,7 +41,7 @@ struct RulePack::Impl {
     std::vector<Compiled> compiled;  // parallel to rules
     Baseline baseline;
     // Indices into rules, per RuleKind, in pack order.
-    std::array<std::vector<std::size_t>, 5> by_kind;
+    std::array<std::vector<std::size_t>, kRuleKindCount> by_kind;
 };
 
 }  // namespace onus

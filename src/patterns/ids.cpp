@@ -12,6 +12,7 @@ const char* to_string(RuleKind kind) noexcept {
         case RuleKind::party: return "party";
         case RuleKind::carveout: return "carveout";
         case RuleKind::baseline: return "baseline";
+        case RuleKind::model: return "model";
     }
     return "unknown";
 }

@@ -277,7 +277,7 @@ private:
     }
 
     RuleKind parse_kind(const Entry& e) const {
-        static const std::vector<std::string> kinds{"domain", "modality", "party", "carveout", "baseline"};
+        static const std::vector<std::string> kinds{"domain", "modality", "party", "carveout", "baseline", "model"};
         std::string value = text(e, "'kind'", "");
         for (std::size_t i = 0; i < kinds.size(); ++i)
             if (value == kinds[i]) return static_cast<RuleKind>(i);
@@ -332,12 +332,14 @@ private:
         if (kind_ == RuleKind::domain) keys.push_back("domain");
         if (kind_ == RuleKind::modality) keys.push_back("modality");
         if (kind_ == RuleKind::party) keys.push_back("party");
+        if (kind_ == RuleKind::model) keys.push_back("model");
+        if (kind_ == RuleKind::modality) keys.push_back("holder");
         return keys;
     }
 
     std::map<std::string, std::string> misplaced_keys() const {
         std::map<std::string, std::string> out;
-        for (const char* key : {"domain", "modality", "party"}) {
+        for (const char* key : {"domain", "modality", "party", "model"}) {
             std::string k = key;
             if (k != to_string(kind_))
                 out[k] = in_quotes(k) + " belongs in a rule of kind " + k + "; this file's kind is " + to_string(kind_);
@@ -368,7 +370,10 @@ private:
         check_keys(node, rule_keys(), context, rule.id, misplaced_keys());
         if (kind_ == RuleKind::domain) rule.domain = id_from(node, "domain", domain_ids(), rule.id);
         if (kind_ == RuleKind::modality) rule.modality = id_from(node, "modality", modality_ids(), rule.id);
-        if (kind_ == RuleKind::party) rule.party = id_from(node, "party", {"provider", "customer"}, rule.id);
+        if (kind_ == RuleKind::party) rule.party = id_from(node, "party", {"provider", "customer", "shared"}, rule.id);
+        if (kind_ == RuleKind::model) rule.model = id_from(node, "model", model_ids(), rule.id);
+        if (kind_ == RuleKind::modality && find(node, "holder"))
+            rule.holder = id_from(node, "holder", {"speaker", "other"}, rule.id);
         rule.description = required_text(node, "description", context, rule.id);
         if (std::optional<Entry> p = find(node, "priority")) rule.priority = parse_priority(*p, rule.id);
 

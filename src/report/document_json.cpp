@@ -1,11 +1,7 @@
-#include <nlohmann/json.hpp>
-
-#include "onus/report.hpp"
+#include "report/json.hpp"
 
 namespace onus {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 const char* change_kind(ChangeMark::Kind k) {
     switch (k) {
@@ -31,7 +27,7 @@ Json party_json(const Party& p) {
 
 }  // namespace
 
-void write_document_json(const Document& doc, std::ostream& out) {
+Json document_json(const Document& doc) {
     Json parties = Json::object();
     for (const Party& p : doc.parties) parties[p.role] = party_json(p);
     Json definitions = Json::array();
@@ -99,8 +95,14 @@ void write_document_json(const Document& doc, std::ostream& out) {
                 {"left_out", left_out},
                 {"invalid_utf8_replaced", doc.stats.invalid_utf8_replaced}}},
               {"warnings", warnings}};
+    return root;
+}
+
+void write_json(const Json& root, std::ostream& out) {
     // Text was sanitised at the reader boundary; `replace` is the second line.
     out << root.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
+
+void write_document_json(const Document& doc, std::ostream& out) { write_json(document_json(doc), out); }
 
 }  // namespace onus

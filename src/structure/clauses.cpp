@@ -169,11 +169,10 @@ void build_clauses(Document& doc) {
 
     // Body paragraphs after a clause's first one become paragraph units
     // under it ("4.2¶2"), so that every claim about a clause can point at
-    // the paragraph that makes it; the rows of one table stay one unit.
-    std::optional<std::size_t> last_unit;
-    bool last_was_row = false;
+    // the paragraph that makes it. Each table row is a unit of its own: rows
+    // of a security-measures table or a credit table each say one thing.
     std::map<std::size_t, int> paragraphs;  // clause -> paragraph units so far (its own text is ¶1)
-    auto attach = [&](std::size_t block_index, const std::string& piece, bool row) {
+    auto attach = [&](std::size_t block_index, const std::string& piece) {
         if (!current) {
             Clause pre;
             pre.id = unique_id("preamble");
@@ -182,18 +181,10 @@ void build_clauses(Document& doc) {
             doc.clauses.push_back(std::move(pre));
             current = doc.clauses.size() - 1;
         }
-        if (row && last_was_row && last_unit) {
-            Clause& unit = doc.clauses[*last_unit];
-            unit.blocks.push_back(block_index);
-            unit.text += (unit.text.empty() ? "" : "\n") + piece;
-            return;
-        }
-        last_was_row = row;
         std::size_t owner = *current;
         if (piece.empty() || doc.clauses[owner].text.empty()) {
             doc.clauses[owner].blocks.push_back(block_index);
             doc.clauses[owner].text = piece.empty() ? doc.clauses[owner].text : piece;
-            last_unit = owner;
             return;
         }
         int& n = paragraphs[owner];
@@ -206,7 +197,6 @@ void build_clauses(Document& doc) {
         unit.blocks.push_back(block_index);
         unit.source = doc.blocks[block_index].source;
         doc.clauses.push_back(std::move(unit));
-        last_unit = doc.clauses.size() - 1;
     };
 
     // The level of the last decimal-or-keyword clause, under which letters
@@ -219,7 +209,7 @@ void build_clauses(Document& doc) {
         Block& b = doc.blocks[i];
         if (b.kind != BlockKind::paragraph && b.kind != BlockKind::table_row) continue;
         if (b.kind == BlockKind::table_row || b.table_depth > 0) {
-            attach(i, b.text, true);
+            attach(i, b.text);
             continue;
         }
         if (b.label.empty() && !b.numbers_marked) {
@@ -239,7 +229,7 @@ void build_clauses(Document& doc) {
         bool numbered = !b.label.empty() && !b.label_is_bullet;
         if (!numbered && b.heading_level == 0) {
             std::string piece = b.label.empty() ? b.text : b.label + " " + b.text;
-            attach(i, piece, false);
+            attach(i, piece);
             continue;
         }
         Shape shape = shape_of(b.label);
@@ -276,8 +266,6 @@ void build_clauses(Document& doc) {
         if (shape.kind == LabelShape::letter) last_letter_level = level;
         if (b.heading_level > 0) heading_base = b.list_level >= 0 && !b.label_typed ? 0 : level;
         open_clause(i, b.label, level);
-        last_was_row = false;
-        last_unit = doc.clauses.size() - 1;
         Clause& c = doc.clauses.back();
         c.blocks.push_back(i);
         // A heading paragraph, or a short numbered line followed by an

@@ -1,0 +1,87 @@
+// analyze(): the stages of include/onus/analysis.hpp in order.
+#include "analysis/stages.hpp"
+#include "onus/analysis.hpp"
+
+namespace onus {
+namespace {
+
+// A list item that finishes its lead-in's sentence ("Customer shall not
+// provide any Personal Data: • relating to criminal convictions ...") or a
+// row of a table under a clause says nothing on its own: it bears on what
+// the clause that introduces it bears on.
+bool continues_lead_in(const Clause& c) {
+    if (c.text.find('\t') != std::string::npos && c.number.empty()) return true;
+    std::size_t i = c.text.find_first_not_of(" \u2022*-\u00b7", 0);
+    if (c.text.compare(0, 3, "\u2022") == 0) i = c.text.find_first_not_of(' ', 3);
+    return i != std::string::npos && c.text[i] >= 'a' && c.text[i] <= 'z';
+}
+
+// The lead-in's tags, bound as the item itself binds when it has binding
+// words of its own ("(a) use every reasonable effort to ...").
+std::vector<Tag> inherit_tags(const ClauseAnalysis& parent, const analysis::Subject& own) {
+    std::vector<Tag> out;
+    for (Tag t : parent.tags) {
+        if (!own.modality.empty() && !own.party.empty()) {
+            t.modality = own.modality;
+            t.modality_evidence = own.modality_evidence;
+            if (!own.holder.empty() && t.party != "shared") t.party = own.holder;
+        }
+        t.carveouts.clear();
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+}  // namespace
+
+const char* to_string(Severity severity) noexcept {
+    switch (severity) {
+        case Severity::info: return "info";
+        case Severity::low: return "low";
+        case Severity::medium: return "medium";
+        case Severity::high: return "high";
+    }
+    return "info";
+}
+
+bool parse_severity(const std::string& text, Severity& out) noexcept {
+    for (Severity s : {Severity::info, Severity::low, Severity::medium, Severity::high})
+        if (text == to_string(s)) {
+            out = s;
+            return true;
+        }
+    return false;
+}
+
+Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOptions& options) {
+    Analysis a;
+    if (options.model == "auto" || options.model.empty()) {
+        analysis::guess_model(doc, pack, a);
+    } else {
+        a.model = options.model;
+    }
+    if (!pack.baseline().count(a.model))
+        throw Error(ErrorCode::pattern, "analyze", "the rule pack has no baseline for the model '" + a.model + "'");
+
+    // Tags, clause by clause in tree order: a clause's parent comes before
+    // it, so the party a lead-in binds is known when its items are read.
+    const analysis::PartyLexicon parties(doc, pack);
+    const analysis::ClauseContext context{doc, pack, parties};
+    std::vector<analysis::Subject> primary(doc.clauses.size());
+    a.clauses.reserve(doc.clauses.size());
+    for (std::size_t i = 0; i < doc.clauses.size(); ++i) {
+        const Clause& c = doc.clauses[i];
+        analysis::Subject inherited;
+        if (c.parent && *c.parent < i) inherited = primary[*c.parent];
+        a.clauses.push_back(analysis::tag_clause(context, i, inherited, primary[i], a.failures));
+        if (a.clauses.back().tags.empty() && c.parent && *c.parent < i && continues_lead_in(c))
+            a.clauses.back().tags = inherit_tags(a.clauses[*c.parent], primary[i]);
+    }
+
+    analysis::build_matrix(doc, pack, a);
+    analysis::find_findings(doc, a);
+    a.sla = extract_sla(doc);
+    return a;
+}
+
+}  // namespace onus

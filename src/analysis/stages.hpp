@@ -1,0 +1,69 @@
+// The stages of analyze() (include/onus/analysis.hpp), each in its own file.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "onus/analysis.hpp"
+#include "onus/document.hpp"
+#include "onus/patterns.hpp"
+
+namespace onus::analysis {
+
+// A place in a clause where a party is named: byte span in the clause's
+// original text and the party ("provider", "customer" or "shared").
+struct PartyMention {
+    std::size_t start = 0;
+    std::size_t end = 0;
+    std::string party;
+    std::string rule;  // party rule id, "" for a name the reader learned
+};
+
+// The names of the two parties in one document: the aliases its reader
+// learned ("GitHub", "we") and the pack's role words ("Provider", "each
+// party"). Built once per document.
+class PartyLexicon {
+public:
+    PartyLexicon(const Document& doc, const RulePack& pack);
+    // Every mention in `text` (normalised from the clause's original text),
+    // in text order, not overlapping; "Customer and Provider" is one shared
+    // mention.
+    std::vector<PartyMention> find(const std::string& original, const NormalizedText& text) const;
+
+private:
+    struct Name {
+        std::string normalized;  // lower case, as in NormalizedText
+        std::string party;
+    };
+    const RulePack& pack_;
+    std::vector<Name> names_;  // longest first
+};
+
+// Stage 1: the tags of one clause. `inherited` is the party the clause's
+// parent binds (for list items that carry no subject: "(b) will not submit
+// Sensitive Data"); empty when none.
+struct ClauseContext {
+    const Document& doc;
+    const RulePack& pack;
+    const PartyLexicon& parties;
+};
+
+struct Subject {
+    std::string party;        // who the binding words bind: provider, customer, shared, or "" when none
+    std::string holder;       // who ends up holding the domain (the other party after a disclaimer)
+    std::string modality;     // of the clause's first binding words
+    Evidence party_evidence;
+    Evidence modality_evidence;
+};
+
+ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, const Subject& inherited,
+                          Subject& primary, std::vector<RuleFailure>& failures);
+
+// Stage 2: the delivery model, when the options say "auto".
+void guess_model(const Document& doc, const RulePack& pack, Analysis& analysis);
+
+// Stages 2 and 3: matrix and findings from the tags.
+void build_matrix(const Document& doc, const RulePack& pack, Analysis& analysis);
+void find_findings(const Document& doc, Analysis& analysis);
+
+}  // namespace onus::analysis

@@ -1,0 +1,333 @@
+// Stage 1: tag a clause with the domains it bears on, and for each the party
+// bound and how strongly.
+//
+// A clause binds through its binding words (the modality rules: "shall",
+// "will use commercially reasonable efforts", "is not responsible for") and
+// their grammatical subject: the party named last before the binding words
+// in the same sentence ("Upon Customer's request, Provider will delete ..."
+// -> Provider). Passive wording names it after ("shall be encrypted by
+// Provider"), as does "is the responsibility of Provider". A clause that
+// names no subject ("(b) will not submit Sensitive Data") takes the party of
+// the clause that introduces it. Wording whose rule says `holder: other`
+// hands the domain to the other party ("GitHub provides the Service AS IS"
+// leaves the risk with the customer).
+//
+// Each domain takes the binding of its own sentence when that sentence has
+// one, else the clause's first binding: annotators and reviewers read a
+// clause as one duty with its details.
+#include <algorithm>
+#include <optional>
+#include <string_view>
+
+#include <boost/regex.hpp>
+
+#include "analysis/stages.hpp"
+#include "analysis/text_util.hpp"
+
+namespace onus::analysis {
+namespace {
+
+struct Binding {
+    std::size_t start = 0;  // original offsets
+    std::size_t end = 0;
+    const Rule* rule = nullptr;
+    std::optional<PartyMention> subject;
+};
+
+std::string other_party(const std::string& party) {
+    if (party == "provider") return "customer";
+    if (party == "customer") return "provider";
+    return party;  // shared stays shared
+}
+
+Evidence evidence_of(const Clause& c, std::size_t start, std::size_t end, std::string rule) {
+    return {c.id, start, end, c.text.substr(start, end - start), std::move(rule)};
+}
+
+// The sentence (index into `sentences`) holding original offset `at`.
+std::size_t sentence_of(const std::vector<Span>& sentences, std::size_t at) {
+    for (std::size_t i = 0; i < sentences.size(); ++i)
+        if (at < sentences[i].end) return i;
+    return sentences.empty() ? 0 : sentences.size() - 1;
+}
+
+class ClauseTagger {
+public:
+    ClauseTagger(const ClauseContext& context, const Clause& clause, std::vector<RuleFailure>& failures)
+        : ctx_(context), clause_(clause), text_(normalize(clause.text)), failures_(failures) {
+        sentences_ = sentences(clause.text);
+        if (sentences_.empty()) sentences_.push_back({0, clause.text.size()});
+        mentions_ = ctx_.parties.find(clause.text, text_);
+        for (const RuleMatch& m : ctx_.pack.match(text_, RuleKind::modality, &failures_)) {
+            if (m.rule->modality == "statement") {
+                if (m.start == 0) definition_ = true;  // "“Uptime” means ...": anchored statement rules
+                // A statement that outranks binding words ("will be deemed",
+                // "will govern") speaks for its sentence: nobody is bound.
+                if (m.rule->priority > 0) bindings_.push_back({m.start, m.end, m.rule, std::nullopt});
+                continue;
+            }
+            Binding b{m.start, m.end, m.rule, std::nullopt};
+            b.subject = subject_of(b);
+            bindings_.push_back(std::move(b));
+        }
+        carveouts_ = ctx_.pack.match(text_, RuleKind::carveout, &failures_);
+    }
+
+    // The clause's own first binding with a named subject, for its children.
+    Subject primary(const Subject& inherited) const {
+        for (const Binding& b : bindings_)
+            if (b.subject && b.rule->modality != "statement") return subject_from(b, inherited);
+        for (const Binding& b : bindings_)
+            if (b.rule->modality != "statement" && !inherited.party.empty()) return subject_from(b, inherited);
+        // "Customer:" introducing a list of what it will and will not do.
+        if (bindings_.empty() && !mentions_.empty() && opens_sentence(mentions_.front())) {
+            Subject s;
+            s.party = s.holder = mentions_.front().party;
+            s.party_evidence = evidence_of(clause_, mentions_.front().start, mentions_.front().end, mentions_.front().rule);
+            return s;
+        }
+        return inherited;
+    }
+
+    std::vector<Tag> tag(const Subject& inherited) {
+        std::vector<Tag> tags;
+        if (clause_.text.empty()) return tags;
+        const std::vector<RuleMatch> matches = ctx_.pack.match(text_, RuleKind::domain, &failures_);
+        for (const RuleMatch& m : matches) {
+            bool seen = std::any_of(tags.begin(), tags.end(), [&](const Tag& t) { return t.domain == m.rule->domain; });
+            if (seen) continue;
+            Tag t;
+            t.domain = m.rule->domain;
+            t.rule = m.rule->id;
+            t.evidence = evidence_of(clause_, m.start, m.end, m.rule->id);
+            attribute(t, m.start, inherited);
+            if (t.modality != "disclaimer" && both_parties_bind(*m.rule, matches)) t.party = "shared";
+            tags.push_back(std::move(t));
+        }
+        return tags;
+    }
+
+private:
+    // Who the binding words bind: see the file comment.
+    std::optional<PartyMention> subject_of(const Binding& b) const {
+        const Span s = sentences_[sentence_of(sentences_, b.start)];
+        std::vector<const PartyMention*> before;
+        const PartyMention* after = nullptr;
+        for (const PartyMention& m : mentions_) {
+            if (m.start < s.start || m.end > s.end) continue;
+            if (m.end <= b.start) before.push_back(&m);
+            else if (m.start >= b.end && !after) after = &m;
+        }
+        if (after && names_agent_after(b, *after)) return *after;
+        // The nearest party before the binding words, unless it sits far
+        // from them as the object of a preposition ("in accordance with the
+        // instructions of Customer in connection with the Services may not
+        // be transferred"): then an earlier one, or none.
+        for (auto it = before.rbegin(); it != before.rend(); ++it) {
+            std::string_view gap = normalized((*it)->end, b.start);
+            bool near = std::count(gap.begin(), gap.end(), ' ') <= 6;
+            if (near || !object_of_preposition(**it)) return **it;
+        }
+        return std::nullopt;
+    }
+
+    bool object_of_preposition(const PartyMention& m) const {
+        static const std::vector<std::string_view> prepositions{"of", "to", "for", "with", "by", "from", "on", "in",
+                                                                "behalf", "than", "upon", "between"};
+        std::string_view lead = normalized(0, m.start);
+        while (!lead.empty() && (lead.back() == ' ' || lead.back() == '\'')) lead.remove_suffix(1);
+        if (lead.size() >= 4 && lead.substr(lead.size() - 4) == " the") lead.remove_suffix(4);
+        std::size_t space = lead.find_last_of(' ');
+        std::string_view word = space == std::string_view::npos ? lead : lead.substr(space + 1);
+        return std::find(prepositions.begin(), prepositions.end(), word) != prepositions.end();
+    }
+
+    // "shall be encrypted by Provider", "is the sole responsibility of
+    // Customer", "It is Customer's ...": the party after the binding words is
+    // the one bound.
+    bool names_agent_after(const Binding& b, const PartyMention& m) const {
+        std::string_view between = normalized(b.end, m.start);
+        if (between.size() > 80) return false;
+        std::string_view words = normalized(b.start, m.start);
+        static const boost::regex passive(R"(^ (?:be|been|is|are) (?:\w+ ){0,3}?\w+(?:ed|en|wn) (?:\w+ ){0,4}?by (?:the )?$)");
+        static const boost::regex of_party(R"((?:responsibility|obligation|risk|liability) of (?:the )?$)");
+        return boost::regex_search(between.begin(), between.end(), passive) ||
+               boost::regex_search(words.begin(), words.end(), of_party);
+    }
+
+    std::string_view normalized(std::size_t start, std::size_t end) const {
+        std::size_t a = to_normalized(text_, start), z = to_normalized(text_, end);
+        return std::string_view(text_.text).substr(a, z > a ? z - a : 0);
+    }
+
+    Subject subject_from(const Binding& b, const Subject& inherited) const {
+        Subject s;
+        s.modality = b.rule->modality;
+        s.modality_evidence = evidence_of(clause_, b.start, b.end, b.rule->id);
+        if (b.subject) {
+            s.party = b.subject->party;
+            s.party_evidence = evidence_of(clause_, b.subject->start, b.subject->end, b.subject->rule);
+        } else {
+            s.party = inherited.party;
+            s.party_evidence = inherited.party_evidence;
+        }
+        s.holder = s.party;
+        if (b.rule->holder == "other") {
+            // A disclaimer nobody is named in ("The Service is provided AS
+            // IS") is the provider's: the risk stays with the customer.
+            s.holder = s.party.empty() ? "customer" : other_party(s.party);
+        }
+        return s;
+    }
+
+    // The holder and modality of the domain matched at `at`.
+    void attribute(Tag& t, std::size_t at, const Subject& inherited) {
+        if (definition_) {
+            t.party = "none";
+            t.modality = "statement";
+            return;
+        }
+        const Binding* b = binding_for(at);
+        if (!b) {
+            statement_subject(t, inherited);
+            return;
+        }
+        if (b->rule->modality == "statement") {
+            t.party = "none";
+            t.modality = "statement";
+            t.modality_evidence = evidence_of(clause_, b->start, b->end, b->rule->id);
+            return;
+        }
+        Subject s = subject_from(*b, inherited);
+        t.modality = s.modality;
+        t.modality_evidence = s.modality_evidence;
+        t.party_evidence = s.party_evidence;
+        t.negated = normalized(b->start, b->end).find(" not") != std::string_view::npos;
+        t.party = s.holder.empty() ? "none" : s.holder;
+        add_carveouts(t, b->start);
+    }
+
+    // Each party takes its own duty over the domain in this clause
+    // ("Provider may copy Customer Content only as needed ... Customer is
+    // responsible for the accuracy of Customer Content"): shared.
+    bool both_parties_bind(const Rule& domain_rule, const std::vector<RuleMatch>& matches) const {
+        bool provider = false, customer = false;
+        for (const RuleMatch& m : matches) {
+            if (m.rule->domain != domain_rule.domain) continue;
+            const std::size_t sentence = sentence_of(sentences_, m.start);
+            for (const Binding& b : bindings_) {
+                if (sentence_of(sentences_, b.start) != sentence || !b.subject) continue;
+                const std::string& modality = b.rule->modality;
+                if (modality != "obligation" && modality != "prohibition" && modality != "efforts") continue;
+                provider = provider || b.subject->party == "provider";
+                customer = customer || b.subject->party == "customer";
+            }
+        }
+        return provider && customer;
+    }
+
+    // The binding of the domain's own sentence (the last one before the
+    // domain words, else the first after), else the clause's first binding.
+    // A disclaimer governs the rest of its sentence: in "Provider makes no
+    // guarantees that the Product will always be secure", "will" binds no one.
+    const Binding* binding_for(std::size_t at) const {
+        const std::size_t sentence = sentence_of(sentences_, at);
+        const Binding* before = nullptr;
+        const Binding* after = nullptr;
+        for (const Binding& b : bindings_) {
+            if (sentence_of(sentences_, b.start) != sentence) continue;
+            if (b.start <= at) {
+                if (!before || before->rule->modality != "disclaimer") before = &b;
+            } else if (!after) {
+                after = &b;
+            }
+        }
+        if (before) return before;
+        if (after) return after;
+        for (const Binding& b : bindings_)
+            if (b.subject && b.rule->modality != "statement") return &b;
+        for (const Binding& b : bindings_)
+            if (b.rule->modality != "statement") return &b;
+        return nullptr;
+    }
+
+    // No binding words: "GitHub maintains an inventory ...", "Customer
+    // acknowledges ...": a party that opens a sentence is the one the
+    // clause speaks of; otherwise the clause binds nobody.
+    bool opens_sentence(const PartyMention& m) const {
+        const Span s = sentences_[sentence_of(sentences_, m.start)];
+        std::string_view lead = normalized(s.start, m.start);
+        return std::count(lead.begin(), lead.end(), ' ') <= 2;
+    }
+
+    void statement_subject(Tag& t, const Subject& inherited) const {
+        t.modality = "statement";
+        for (const PartyMention& m : mentions_) {
+            if (opens_sentence(m)) {
+                t.party = m.party;
+                t.party_evidence = evidence_of(clause_, m.start, m.end, m.rule);
+                return;
+            }
+        }
+        t.party = inherited.holder.empty() || inherited.modality.empty() ? "none" : inherited.holder;
+        if (t.party != "none") {
+            t.modality = inherited.modality;
+            t.party_evidence = inherited.party_evidence;
+            t.modality_evidence = inherited.modality_evidence;
+        }
+    }
+
+    // Carve-outs in the binding's sentence: from the carve-out word to the
+    // end of its phrase (a comma, semicolon or the sentence's end).
+    void add_carveouts(Tag& t, std::size_t binding_at) const {
+        const Span s = sentences_[sentence_of(sentences_, binding_at)];
+        for (const RuleMatch& m : carveouts_) {
+            if (m.start < s.start || m.start >= s.end) continue;
+            std::size_t end = clause_.text.find_first_of(",;:", m.end);
+            end = std::min(end == std::string::npos ? s.end : end, s.end);
+            Carveout c;
+            c.evidence = evidence_of(clause_, m.start, end, m.rule->id);
+            c.evidence.text = trimmed(clause_.text, m.start, end);
+            c.evidence.end = m.start + c.evidence.text.size();
+            c.refers_to = resolve_reference(c.evidence.text);
+            t.carveouts.push_back(std::move(c));
+        }
+    }
+
+    // "except as set out in Section 12.3" -> the clause numbered 12.3.
+    std::string resolve_reference(const std::string& phrase) const {
+        static const boost::regex ref(R"((?:section|clause|article|paragraph|§)\s*([0-9]+(?:\.[0-9]+)*(?:\([a-z0-9]+\))*))",
+                                      boost::regex::icase);
+        boost::smatch m;
+        if (!boost::regex_search(phrase, m, ref)) return "";
+        std::string number = m[1].str();
+        for (const Clause& c : ctx_.doc.clauses) {
+            std::string id = c.id;
+            while (!id.empty() && id.back() == '.') id.pop_back();
+            if (id == number) return c.id;
+        }
+        return "";
+    }
+
+    const ClauseContext& ctx_;
+    const Clause& clause_;
+    NormalizedText text_;
+    std::vector<RuleFailure>& failures_;
+    std::vector<Span> sentences_;
+    std::vector<PartyMention> mentions_;
+    std::vector<Binding> bindings_;
+    std::vector<RuleMatch> carveouts_;
+    bool definition_ = false;
+};
+
+}  // namespace
+
+ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, const Subject& inherited,
+                          Subject& primary, std::vector<RuleFailure>& failures) {
+    const Clause& clause = context.doc.clauses[clause_index];
+    ClauseTagger tagger(context, clause, failures);
+    primary = tagger.primary(inherited);
+    return {clause.id, tagger.tag(inherited)};
+}
+
+}  // namespace onus::analysis
