@@ -72,6 +72,12 @@ struct Tag {
 struct ClauseAnalysis {
     std::string clause_id;
     std::vector<Tag> tags;  // at most one per domain, in domain order of first evidence
+    // The clause's own first binding, whatever domains it bears on: who it
+    // binds (provider, customer, shared, or "" when none; inherited from the
+    // clause that introduces a list item) and how strongly ("" when it has
+    // no binding words). The differ compares these between versions.
+    std::string party;
+    std::string modality;
 };
 
 // One row of the responsibility matrix.

@@ -10,6 +10,7 @@
 #include <ostream>
 
 #include "onus/analysis.hpp"
+#include "onus/compare.hpp"
 #include "onus/document.hpp"
 #include "onus/ingest.hpp"
 
@@ -44,5 +45,13 @@ void write_analysis_text(const Document& doc, const Analysis& analysis, std::ost
 // `model_evidence`, `matrix` (keyed by the 12 domain ids), `findings`,
 // `sla` and `rule_failures`.
 void write_analysis_json(const Document& doc, const Analysis& analysis, std::ostream& out);
+
+// What `diff --format text` prints: counts, shifts by direction, then each
+// changed clause with an inline redline ([-old-] {+new+}) and its shifts.
+void write_comparison_text(const Document& old_doc, const Document& new_doc, const VersionDiff& c, std::ostream& out);
+
+// JSON, schema "onus.comparison/1" (docs/json-schema.md): `old` and `new`
+// document summaries, `changes` (kind, old, new, edits, shifts) and `summary`.
+void write_comparison_json(const Document& old_doc, const Document& new_doc, const VersionDiff& c, std::ostream& out);
 
 }  // namespace onus

@@ -76,6 +76,8 @@ Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOption
         a.clauses.push_back(analysis::tag_clause(context, i, inherited, primary[i], a.failures));
         if (a.clauses.back().tags.empty() && c.parent && *c.parent < i && continues_lead_in(c))
             a.clauses.back().tags = inherit_tags(a.clauses[*c.parent], primary[i]);
+        a.clauses.back().party = primary[i].party;
+        a.clauses.back().modality = primary[i].modality;
     }
 
     analysis::build_matrix(doc, pack, a);

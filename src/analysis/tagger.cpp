@@ -327,7 +327,10 @@ ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index
     const Clause& clause = context.doc.clauses[clause_index];
     ClauseTagger tagger(context, clause, failures);
     primary = tagger.primary(inherited);
-    return {clause.id, tagger.tag(inherited)};
+    ClauseAnalysis out;
+    out.clause_id = clause.id;
+    out.tags = tagger.tag(inherited);
+    return out;
 }
 
 }  // namespace onus::analysis

@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "onus/analysis.hpp"
+#include "onus/compare.hpp"
 #include "onus/error.hpp"
 #include "onus/ingest.hpp"
 #include "onus/patterns.hpp"
@@ -138,6 +139,44 @@ int run_scan(const ScanArgs& args, const char* argv0) {
     return std::cout ? status : static_cast<int>(onus::ErrorCode::io);
 }
 
+struct DiffArgs {
+    std::string old_file, new_file;
+    std::string format = "text";
+    std::string changes = "accept";
+    std::vector<std::string> patterns;
+    std::string fail_on = "none";
+    bool exact = false;
+};
+
+// `onus diff OLD NEW`: exit 1 when a shift reaches --fail-on.
+int run_diff(const DiffArgs& args, const char* argv0) {
+    const onus::RulePack pack = load_packs(args.patterns, argv0);
+    onus::LoadOptions load;
+    load.changes = parse_view(args.changes);
+    onus::Document before = onus::load(args.old_file, load);
+    onus::Document after = onus::load(args.new_file, load);
+    print_warnings(before);
+    print_warnings(after);
+    onus::Analysis old_analysis = onus::analyze(before, pack);
+    onus::Analysis new_analysis = onus::analyze(after, pack);
+    onus::CompareOptions options;
+    options.exact = args.exact;
+    onus::VersionDiff c = onus::compare_versions(before, old_analysis, after, new_analysis, pack, options);
+
+    std::ostringstream out;
+    if (args.format == "json") onus::write_comparison_json(before, after, c, out);
+    else onus::write_comparison_text(before, after, c, out);
+    std::cout << out.str();
+    std::cout.flush();
+    if (!std::cout) return static_cast<int>(onus::ErrorCode::io);
+    onus::Severity threshold = onus::Severity::info;
+    if (args.fail_on == "none" || !onus::parse_severity(args.fail_on, threshold)) return 0;
+    for (const onus::Change& ch : c.changes)
+        for (const onus::Shift& sh : ch.shifts)
+            if (sh.severity >= threshold) return 1;
+    return 0;
+}
+
 struct PatternsArgs {
     std::vector<std::string> folders;
 };
@@ -214,6 +253,22 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"none", "info", "low", "medium", "high"}))
         ->capture_default_str();
 
+    DiffArgs diff;
+    CLI::App* cmd_diff = app.add_subcommand("diff", "Compare two versions: changed clauses and the responsibility shifts among them");
+    cmd_diff->add_option("OLD", diff.old_file, "the earlier version (any format extract reads)")->required();
+    cmd_diff->add_option("NEW", diff.new_file, "the later version (any format; a DOCX against a Markdown copy works)")->required();
+    cmd_diff->add_option("--format", diff.format, "text: summary and inline redline; json: onus.comparison/1")
+        ->check(CLI::IsMember({"text", "json"}))
+        ->capture_default_str();
+    cmd_diff->add_option("--changes", diff.changes, "tracked changes in either file: accept or reject before comparing")
+        ->check(CLI::IsMember({"accept", "reject"}))
+        ->capture_default_str();
+    cmd_diff->add_option("--patterns", diff.patterns, "a rule pack folder of your own, used with the shipped one (repeatable)");
+    cmd_diff->add_option("--fail-on", diff.fail_on, "exit 1 when a shift at or above this severity exists: info, low, medium, high, none")
+        ->check(CLI::IsMember({"none", "info", "low", "medium", "high"}))
+        ->capture_default_str();
+    cmd_diff->add_flag("--exact", diff.exact, "count whitespace, typography and letter case as changes");
+
     PatternsArgs patterns;
     CLI::App* cmd_patterns = app.add_subcommand("patterns", "Check rule packs (clause-patterns/ by default)");
     cmd_patterns->require_subcommand(1);
@@ -232,6 +287,7 @@ int main(int argc, char** argv) {
     try {
         if (*cmd_extract) return run_extract(extract);
         if (*cmd_scan) return run_scan(scan, argv[0]);
+        if (*cmd_diff) return run_diff(diff, argv[0]);
         if (*cmd_lint) return run_patterns(true, patterns, argv[0]);
         if (*cmd_test) return run_patterns(false, patterns, argv[0]);
     } catch (const onus::Error& e) {

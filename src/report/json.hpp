@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "onus/analysis.hpp"
+#include "onus/compare.hpp"
 #include "onus/document.hpp"
 #include "onus/quantity.hpp"
 
@@ -22,6 +23,9 @@ Json quantity_json(const Quantity& q);
 
 // The onus.analysis/1 object: document_json() with tags, model, matrix, findings, sla.
 Json analysis_json(const Document& doc, const Analysis& analysis);
+
+// The onus.comparison/1 object.
+Json comparison_json(const Document& old_doc, const Document& new_doc, const VersionDiff& c);
 
 // Pretty-printed, with a final newline; invalid UTF-8 replaced (never thrown on).
 void write_json(const Json& root, std::ostream& out);

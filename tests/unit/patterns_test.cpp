@@ -162,9 +162,13 @@ TEST_CASE("modality rules: prohibition beats obligation, disclaimer beats prohib
     CHECK(ids("Provider shall encrypt backups.") == std::vector<std::string>{"modality.obligation"});
     CHECK(ids("Provider shall not be liable for lost data.") == std::vector<std::string>{"modality.disclaimer"});
     CHECK(ids("Customer may not resell the Service.") == std::vector<std::string>{"modality.prohibition"});
-    // Different words of one clause keep their own rules, in text order.
+    // "will use commercially reasonable efforts" is one efforts phrase: the
+    // "will" inside it is not an obligation of its own.
     CHECK(ids("Provider will use commercially reasonable efforts to restore the Service.") ==
-          std::vector<std::string>{"modality.obligation", "modality.efforts"});
+          std::vector<std::string>{"modality.efforts"});
+    // Different words of one clause keep their own rules, in text order.
+    CHECK(ids("Provider shall notify Customer and may suspend the Service.") ==
+          std::vector<std::string>{"modality.obligation", "modality.permission"});
 }
 
 // ---------------------------------------------------------------- load errors

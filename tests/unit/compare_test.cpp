@@ -1,0 +1,155 @@
+// compare_versions(): the shifts of the sample pair (samples/README.md lists
+// what northwind-csa-v2 changes on purpose), the no-shift cases, and the
+// edits that rebuild both texts.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "onus/analysis.hpp"
+#include "onus/compare.hpp"
+#include "onus/ingest.hpp"
+#include "onus/patterns.hpp"
+#include "support.hpp"
+
+namespace {
+
+const onus::RulePack& pack() {
+    static const onus::RulePack p = onus::load_rule_pack({(onus::test::source_dir() / "clause-patterns").string()});
+    return p;
+}
+
+struct Pair {
+    onus::Document before, after;
+    onus::VersionDiff diff;
+};
+
+Pair compare_files(const std::string& old_name, const std::string& new_name) {
+    Pair p{onus::load((onus::test::source_dir() / "samples" / old_name).string()),
+           onus::load((onus::test::source_dir() / "samples" / new_name).string()), {}};
+    p.diff = onus::compare_versions(p.before, onus::analyze(p.before, pack()), p.after, onus::analyze(p.after, pack()),
+                                    pack());
+    return p;
+}
+
+Pair compare_texts(const std::string& old_md, const std::string& new_md) {
+    Pair p{onus::load_bytes(old_md, "old.md"), onus::load_bytes(new_md, "new.md"), {}};
+    p.diff = onus::compare_versions(p.before, onus::analyze(p.before, pack()), p.after, onus::analyze(p.after, pack()),
+                                    pack());
+    return p;
+}
+
+// The shift of `type` on the change whose new (or old) clause has this id.
+const onus::Shift* find_shift(const Pair& p, const std::string& clause_id, const std::string& type) {
+    for (const onus::Change& c : p.diff.changes) {
+        bool here = (c.new_index && p.after.clauses[*c.new_index].id == clause_id) ||
+                    (!c.new_index && c.old_index && p.before.clauses[*c.old_index].id == clause_id);
+        if (!here) continue;
+        for (const onus::Shift& s : c.shifts)
+            if (s.type == type) return &s;
+    }
+    return nullptr;
+}
+
+const std::string kPreamble =
+    "# Cloud Services Agreement\n\nThis Agreement is between Acme Cloud Inc. (\"Provider\") and Beta Corp "
+    "(\"Customer\").\n\n";
+
+}  // namespace
+
+TEST_CASE("the sample pair: every planted shift is named, with its direction", "[compare]") {
+    Pair p = compare_files("northwind-csa.docx", "northwind-csa-v2.docx");
+
+    const onus::Shift* window = find_shift(p, "6.1", "quantity");
+    REQUIRE(window);
+    CHECK(window->direction == "to-customer");
+    CHECK(window->explanation.find("48 hours -> 72 hours is longer") != std::string::npos);
+
+    const onus::Shift* weaker = find_shift(p, "4.6", "modality");
+    REQUIRE(weaker);
+    CHECK(weaker->direction == "to-customer");
+    CHECK(weaker->explanation.find("weakened") != std::string::npos);
+
+    const onus::Shift* swapped = find_shift(p, "4.8", "party");
+    REQUIRE(swapped);
+    CHECK(swapped->direction == "to-customer");
+    CHECK(swapped->domain == "data");
+
+    const onus::Shift* exception = find_shift(p, "4.3", "exception");
+    REQUIRE(exception);
+    CHECK(exception->direction == "to-customer");
+
+    const onus::Shift* dropped = find_shift(p, "4.9", "obligation");
+    REQUIRE(dropped);
+    CHECK(dropped->direction == "to-customer");
+
+    const onus::Shift* uptime = find_shift(p, "8.1", "quantity");
+    REQUIRE(uptime);
+    CHECK(uptime->direction == "to-customer");
+    CHECK(uptime->explanation.find("99.9% -> 99.5% is lower") != std::string::npos);
+
+    // The pure rewording of 3.1 and the renumbering of section 9 move nothing.
+    for (const onus::Change& c : p.diff.changes) {
+        if (c.kind == onus::ChangeKind::renumbered) CHECK(c.shifts.empty());
+        if (c.new_index && p.after.clauses[*c.new_index].id == "3.1") CHECK(c.shifts.empty());
+    }
+    CHECK(p.diff.summary.to_customer >= 6);
+}
+
+TEST_CASE("a DOCX compared with its own Markdown copy shows no shift", "[compare]") {
+    Pair p = compare_files("northwind-csa.docx", "northwind-csa.md");
+    std::size_t shifts = 0;
+    for (const onus::Change& c : p.diff.changes) shifts += c.shifts.size();
+    CHECK(shifts == 0);
+}
+
+TEST_CASE("edits rebuild both versions of every changed clause", "[compare]") {
+    Pair p = compare_files("northwind-csa.docx", "northwind-csa-v2.docx");
+    for (const onus::Change& c : p.diff.changes) {
+        if (!c.old_index || !c.new_index || !c.also_old.empty() || !c.also_new.empty()) continue;
+        std::string old_text, new_text;
+        for (const onus::Edit& e : c.edits) {
+            old_text += e.old_text;
+            new_text += e.new_text;
+        }
+        CHECK(old_text == p.before.clauses[*c.old_index].text);
+        CHECK(new_text == p.after.clauses[*c.new_index].text);
+    }
+}
+
+TEST_CASE("shift detectors on small agreements", "[compare]") {
+    SECTION("a fixed limit that becomes an open one, on the provider's duty") {
+        Pair p = compare_texts(kPreamble + "1. Provider shall notify Customer of a Security Incident within 24 hours.\n",
+                               kPreamble + "1. Provider shall notify Customer of a Security Incident without undue delay.\n");
+        const onus::Shift* s = find_shift(p, "1", "quantity");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+    }
+    SECTION("a longer claim window for the customer favours the customer") {
+        Pair p = compare_texts(kPreamble + "1. Customer must request Service Credits within 7 days of the end of the month.\n",
+                               kPreamble + "1. Customer must request Service Credits within 30 days of the end of the month.\n");
+        const onus::Shift* s = find_shift(p, "1", "quantity");
+        REQUIRE(s);
+        CHECK(s->direction == "to-provider");
+    }
+    SECTION("a disclaimer added") {
+        Pair p = compare_texts(kPreamble + "1. Provider shall back up Customer Data daily.\n",
+                               kPreamble + "1. Provider shall back up Customer Data daily. Provider is not responsible for "
+                                           "restoring Customer Data.\n");
+        const onus::Shift* s = find_shift(p, "1", "disclaimer");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+    }
+    SECTION("a customer duty strengthened moves burden to the customer") {
+        Pair p = compare_texts(kPreamble + "1. Customer may enable multi-factor authentication for its User accounts.\n",
+                               kPreamble + "1. Customer must enable multi-factor authentication for its User accounts.\n");
+        const onus::Shift* s = find_shift(p, "1", "modality");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+    }
+    SECTION("re-wrapping and typography are not changes") {
+        Pair p = compare_texts(kPreamble + "1. Provider shall encrypt \"Customer Data\" at rest.\n",
+                               kPreamble + "1. Provider  shall encrypt\n“Customer Data” at rest.\n");
+        for (const onus::Change& c : p.diff.changes) CHECK(c.shifts.empty());
+        CHECK(p.diff.summary.modified == 0);
+    }
+}
