@@ -7,10 +7,12 @@ Generates long agreements with bench/gen_agreement.py (deterministic), builds
 onus in Release with the floor helper, and times, per size:
   floor    inflate word/document.xml and parse it with pugixml (bench/floor.cpp)
   extract  onus extract --format text
+  scan     onus scan --format text --model auto (load, rule pack, analysis,
+           report: the whole command, rule pack compilation included)
   pandoc   pandoc -t plain (if installed)
 Each command runs --repeat times; the table shows the median wall time, the
-ratios extract/floor and pandoc/extract, and peak memory (from
-/usr/bin/time -v when available).
+ratios extract/floor and pandoc/extract, scan time per page (flat when scan
+grows linearly), and peak memory (from /usr/bin/time -v when available).
 """
 import argparse
 import os
@@ -68,19 +70,20 @@ def main():
                 "--out", docx, "--out2", os.path.join(out_dir, f"agreement-{pages}p-v2.docx")])
         f_t, f_m = timed([floor, docx], args.repeat)
         e_t, e_m = timed([onus, "extract", docx], args.repeat)
+        s_t, s_m = timed([onus, "scan", docx], args.repeat)
         p_t = p_m = None
         if pandoc:
             p_t, p_m = timed([pandoc, "-t", "plain", docx], max(1, min(args.repeat, 3)))
-        rows.append((pages, f_t, e_t, p_t, e_m, p_m))
+        rows.append((pages, f_t, e_t, s_t, p_t, e_m, s_m, p_m))
 
-    print(f"{'pages':>6} {'floor ms':>9} {'extract ms':>11} {'pandoc ms':>10} {'extract/floor':>14} "
-          f"{'pandoc/extract':>15} {'extract MiB':>12} {'pandoc MiB':>11}")
-    for pages, f_t, e_t, p_t, e_m, p_m in rows:
+    print(f"{'pages':>6} {'floor ms':>9} {'extract ms':>11} {'scan ms':>8} {'scan ms/page':>13} {'pandoc ms':>10} "
+          f"{'extract/floor':>14} {'pandoc/extract':>15} {'extract MiB':>12} {'scan MiB':>9} {'pandoc MiB':>11}")
+    for pages, f_t, e_t, s_t, p_t, e_m, s_m, p_m in rows:
         fmt = lambda v, scale=1000.0: f"{v * scale:.1f}" if v is not None else "n/a"
         mib = lambda kib: f"{kib / 1024:.1f}" if kib else "n/a"
         ratio_p = f"{p_t / e_t:.1f}x" if p_t else "n/a"
-        print(f"{pages:>6} {fmt(f_t):>9} {fmt(e_t):>11} {fmt(p_t):>10} {e_t / f_t:>13.2f}x {ratio_p:>15} "
-              f"{mib(e_m):>12} {mib(p_m):>11}")
+        print(f"{pages:>6} {fmt(f_t):>9} {fmt(e_t):>11} {fmt(s_t):>8} {s_t * 1000.0 / pages:>13.2f} {fmt(p_t):>10} "
+              f"{e_t / f_t:>13.2f}x {ratio_p:>15} {mib(e_m):>12} {mib(s_m):>9} {mib(p_m):>11}")
     print(f"(median of {args.repeat} runs; pandoc of up to 3; {os.cpu_count()} cores; "
           f"{time.strftime('%Y-%m-%d')})")
 

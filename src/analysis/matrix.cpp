@@ -70,7 +70,8 @@ std::string status_of(const MatrixCell& cell) {
 }  // namespace
 
 void build_matrix(const Document& doc, const RulePack& pack, Analysis& analysis) {
-    (void)doc;
+    std::map<std::string, std::size_t> order;
+    for (std::size_t i = 0; i < doc.clauses.size(); ++i) order.emplace(doc.clauses[i].id, i);
     std::map<std::string, DomainTags> by_domain;
     for (std::size_t ci = 0; ci < analysis.clauses.size(); ++ci)
         for (const Tag& t : analysis.clauses[ci].tags) by_domain[t.domain].tags.push_back({ci, &t});
@@ -83,6 +84,10 @@ void build_matrix(const Document& doc, const RulePack& pack, Analysis& analysis)
             if (b != model->second.end()) cell.baseline = b->second;
         }
         cell.holder = holder_of(by_domain[domain], analysis, cell.clauses);
+        // Document order, as MatrixCell promises (conflicts are found pairwise).
+        std::stable_sort(cell.clauses.begin(), cell.clauses.end(), [&](const std::string& x, const std::string& y) {
+            return order.at(x) < order.at(y);
+        });
         cell.status = status_of(cell);
         analysis.matrix[domain] = std::move(cell);
     }

@@ -119,6 +119,10 @@ private:
             else if (m.start >= b.end && !after) after = &m;
         }
         if (after && names_agent_after(b, *after)) return *after;
+        // "at Customer's own risk", "the sole responsibility of Customer":
+        // the party named inside the binding words carries it.
+        for (const PartyMention& m : mentions_)
+            if (m.start >= b.start && m.end <= b.end) return m;
         // The nearest party before the binding words, unless it sits far
         // from them as the object of a preposition ("in accordance with the
         // instructions of Customer in connection with the Services may not
@@ -202,7 +206,16 @@ private:
         t.modality = s.modality;
         t.modality_evidence = s.modality_evidence;
         t.party_evidence = s.party_evidence;
-        t.negated = normalized(b->start, b->end).find(" not") != std::string_view::npos;
+        std::string_view words = normalized(b->start, b->end);
+        t.negated = words.find(" not") != std::string_view::npos || words.rfind("no ", 0) == 0 ||
+                    words.find(" no ") != std::string_view::npos;
+        // "Neither party shall / may ...": a duty or an option of nobody is a
+        // prohibition on both.
+        if (b->subject && normalized(b->subject->start, b->subject->end).rfind("neither", 0) == 0 &&
+            (t.modality == "obligation" || t.modality == "permission")) {
+            t.modality = "prohibition";
+            t.negated = true;
+        }
         t.party = s.holder.empty() ? "none" : s.holder;
         add_carveouts(t, b->start);
     }
@@ -288,6 +301,7 @@ private:
             Carveout c;
             c.evidence = evidence_of(clause_, m.start, end, m.rule->id);
             c.evidence.text = trimmed(clause_.text, m.start, end);
+            while (!c.evidence.text.empty() && c.evidence.text.back() == '.') c.evidence.text.pop_back();
             c.evidence.end = m.start + c.evidence.text.size();
             c.refers_to = resolve_reference(c.evidence.text);
             t.carveouts.push_back(std::move(c));
