@@ -1,5 +1,6 @@
 // analyze(): the stages of include/onus/analysis.hpp in order.
 #include "analysis/stages.hpp"
+#include "analysis/text_util.hpp"
 #include "onus/analysis.hpp"
 
 namespace onus {
@@ -11,9 +12,7 @@ namespace {
 // the clause that introduces it bears on.
 bool continues_lead_in(const Clause& c) {
     if (c.text.find('\t') != std::string::npos && c.number.empty()) return true;
-    std::size_t i = c.text.find_first_not_of(" \u2022*-\u00b7", 0);
-    if (c.text.compare(0, 3, "\u2022") == 0) i = c.text.find_first_not_of(' ', 3);
-    return i != std::string::npos && c.text[i] >= 'a' && c.text[i] <= 'z';
+    return analysis::continues_sentence(c.text);
 }
 
 // The lead-in's tags, bound as the item itself binds when it has binding

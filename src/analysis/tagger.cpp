@@ -60,7 +60,10 @@ public:
         mentions_ = ctx_.parties.find(clause.text, text_);
         for (const RuleMatch& m : ctx_.pack.match(text_, RuleKind::modality, &failures_)) {
             if (m.rule->modality == "statement") {
-                if (m.start == 0) definition_ = true;  // "“Uptime” means ...": anchored statement rules
+                if (m.start == 0) {  // "“Uptime” means ...": anchored statement rules
+                    definition_ = true;
+                    definition_end_ = m.end;
+                }
                 // A statement that outranks binding words ("will be deemed",
                 // "will govern") speaks for its sentence: nobody is bound.
                 if (m.rule->priority > 0) bindings_.push_back({m.start, m.end, m.rule, std::nullopt});
@@ -92,7 +95,21 @@ public:
     std::vector<Tag> tag(const Subject& inherited) {
         std::vector<Tag> tags;
         if (clause_.text.empty()) return tags;
-        const std::vector<RuleMatch> matches = ctx_.pack.match(text_, RuleKind::domain, &failures_);
+        std::vector<RuleMatch> matches = ctx_.pack.match(text_, RuleKind::domain, &failures_);
+        // A definition bears on what it defines: the term and the first
+        // words that say what it is ("“Report” means audit reports ...");
+        // "“GDPR” means Regulation (EU) 2016/679 of ... on the processing of
+        // personal data" is not about data.
+        if (definition_) {
+            std::size_t limit = definition_end_;
+            for (int words = 0; words < 12 && limit < clause_.text.size(); ++words) {
+                std::size_t next = clause_.text.find(' ', limit + 1);
+                limit = next == std::string::npos ? clause_.text.size() : next;
+            }
+            matches.erase(std::remove_if(matches.begin(), matches.end(),
+                                         [&](const RuleMatch& m) { return m.start >= limit; }),
+                          matches.end());
+        }
         for (const RuleMatch& m : matches) {
             bool seen = std::any_of(tags.begin(), tags.end(), [&](const Tag& t) { return t.domain == m.rule->domain; });
             if (seen) continue;
@@ -121,18 +138,28 @@ private:
         if (after && names_agent_after(b, *after)) return *after;
         // "at Customer's own risk", "the sole responsibility of Customer":
         // the party named inside the binding words carries it.
-        for (const PartyMention& m : mentions_)
-            if (m.start >= b.start && m.end <= b.end) return m;
+        if (b.rule->holder != "other")
+            for (const PartyMention& m : mentions_)
+                if (m.start >= b.start && m.end <= b.end) return m;
         // The nearest party before the binding words, unless it sits far
         // from them as the object of a preposition ("in accordance with the
         // instructions of Customer in connection with the Services may not
         // be transferred"): then an earlier one, or none.
+        // A possessive far from the binding words names a thing, not the
+        // one bound ("Provider may suspend Customer's access ..., but will
+        // give notice": Provider gives it).
         for (auto it = before.rbegin(); it != before.rend(); ++it) {
             std::string_view gap = normalized((*it)->end, b.start);
             bool near = std::count(gap.begin(), gap.end(), ' ') <= 6;
-            if (near || !object_of_preposition(**it)) return **it;
+            if (object_of_preposition(**it)) continue;  // "made available to Customer, will not contain"
+            if (near || !possessive(**it)) return **it;
         }
         return std::nullopt;
+    }
+
+    bool possessive(const PartyMention& m) const {
+        std::string_view after = std::string_view(text_.text).substr(to_normalized(text_, m.end));
+        return after.rfind("'s", 0) == 0 || after.rfind("' ", 0) == 0;
     }
 
     bool object_of_preposition(const PartyMention& m) const {
@@ -176,11 +203,11 @@ private:
             s.party_evidence = inherited.party_evidence;
         }
         s.holder = s.party;
-        if (b.rule->holder == "other") {
-            // A disclaimer nobody is named in ("The Service is provided AS
-            // IS") is the provider's: the risk stays with the customer.
-            s.holder = s.party.empty() ? "customer" : other_party(s.party);
-        }
+        if (b.rule->holder == "other") s.holder = other_party(s.party);
+        // A disclaimer nobody is named in ("The Service is provided AS IS",
+        // "Excluded from the Uptime Calculation are ...") is the provider's,
+        // who drafts them: the risk stays with the customer.
+        if (s.party.empty() && b.rule->modality == "disclaimer") s.holder = "customer";
         return s;
     }
 
@@ -224,19 +251,27 @@ private:
     // ("Provider may copy Customer Content only as needed ... Customer is
     // responsible for the accuracy of Customer Content"): shared.
     bool both_parties_bind(const Rule& domain_rule, const std::vector<RuleMatch>& matches) const {
-        bool provider = false, customer = false;
+        // Each party's strongest hold on the domain in this clause: a duty
+        // (obligation, prohibition, efforts, a disclaimer's burden) or only a
+        // right (permission). Shared when both hold it and one of them has a
+        // duty: "Customer may export Customer Data (or Provider will
+        // otherwise make it available)".
+        int provider = 0, customer = 0;  // 0 none, 1 right, 2 duty
         for (const RuleMatch& m : matches) {
             if (m.rule->domain != domain_rule.domain) continue;
             const std::size_t sentence = sentence_of(sentences_, m.start);
             for (const Binding& b : bindings_) {
                 if (sentence_of(sentences_, b.start) != sentence || !b.subject) continue;
                 const std::string& modality = b.rule->modality;
-                if (modality != "obligation" && modality != "prohibition" && modality != "efforts") continue;
-                provider = provider || b.subject->party == "provider";
-                customer = customer || b.subject->party == "customer";
+                int hold = modality == "permission" ? 1 : modality == "statement" ? 0 : 2;
+                if (hold == 0) continue;
+                std::string holder = b.subject->party;
+                if (b.rule->holder == "other") holder = other_party(holder);
+                if (holder == "provider" || holder == "shared") provider = std::max(provider, hold);
+                if (holder == "customer" || holder == "shared") customer = std::max(customer, hold);
             }
         }
-        return provider && customer;
+        return provider > 0 && customer > 0 && std::max(provider, customer) == 2;
     }
 
     // The binding of the domain's own sentence (the last one before the
@@ -275,8 +310,17 @@ private:
 
     void statement_subject(Tag& t, const Subject& inherited) const {
         t.modality = "statement";
+        // "(f) assist Customer in ensuring compliance ...": an item that
+        // finishes its lead-in's sentence is bound as the lead-in binds.
+        if (continues_sentence(clause_.text) && !inherited.modality.empty() && !inherited.holder.empty()) {
+            t.party = inherited.holder;
+            t.modality = inherited.modality;
+            t.party_evidence = inherited.party_evidence;
+            t.modality_evidence = inherited.modality_evidence;
+            return;
+        }
         for (const PartyMention& m : mentions_) {
-            if (opens_sentence(m)) {
+            if (opens_sentence(m) && !possessive(m)) {
                 t.party = m.party;
                 t.party_evidence = evidence_of(clause_, m.start, m.end, m.rule);
                 return;
@@ -332,6 +376,7 @@ private:
     std::vector<Binding> bindings_;
     std::vector<RuleMatch> carveouts_;
     bool definition_ = false;
+    std::size_t definition_end_ = 0;  // end of "“Term” means" in the original text
 };
 
 }  // namespace

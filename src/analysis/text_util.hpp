@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/regex.hpp>
+
 #include "onus/text.hpp"
 
 namespace onus::analysis {
@@ -38,6 +40,19 @@ inline std::string trimmed(std::string_view text, std::size_t start, std::size_t
     while (start < end && static_cast<unsigned char>(text[start]) <= ' ') ++start;
     while (end > start && static_cast<unsigned char>(text[end - 1]) <= ' ') --end;
     return std::string(text.substr(start, end - start));
+}
+
+// The text goes on with a sentence begun before it: after bullets and a
+// list label typed in the text ("i. The optional clause" is not; "relating
+// to criminal convictions" and "• assist Customer" are), it starts with a
+// lower-case letter.
+inline bool continues_sentence(const std::string& text) {
+    static const boost::regex lead(
+        "^(?:\\s|\xE2\x80\xA2|\xC2\xB7|[*-])*"  // spaces, bullets (UTF-8 bytes of U+2022, U+00B7)
+        "(?:(?:[ivx]{1,4}|[a-z]|\\d{1,2})[.)]\\s+|\\((?:[ivx]{1,4}|[a-z]|\\d{1,2})\\)\\s+)?");
+    boost::smatch m;
+    std::size_t i = boost::regex_search(text, m, lead) ? static_cast<std::size_t>(m.length(0)) : 0;
+    return i < text.size() && text[i] >= 'a' && text[i] <= 'z';
 }
 
 }  // namespace onus::analysis
