@@ -75,7 +75,7 @@ struct ClauseAnalysis {
     // The clause's own first binding, whatever domains it bears on: who it
     // binds (provider, customer, shared, or "" when none; inherited from the
     // clause that introduces a list item) and how strongly ("" when it has
-    // no binding words). The differ compares these between versions.
+    // no binding words of its own). The differ compares these between versions.
     std::string party;
     std::string modality;
 };

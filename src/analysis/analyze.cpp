@@ -76,7 +76,9 @@ Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOption
         if (a.clauses.back().tags.empty() && c.parent && *c.parent < i && continues_lead_in(c))
             a.clauses.back().tags = inherit_tags(a.clauses[*c.parent], primary[i]);
         a.clauses.back().party = primary[i].party;
-        a.clauses.back().modality = primary[i].modality;
+        // Only the clause's own binding words: a table row or list item that
+        // merely sits under a binding lead-in does not bind by itself.
+        if (primary[i].modality_evidence.clause_id == c.id) a.clauses.back().modality = primary[i].modality;
     }
 
     analysis::build_matrix(doc, pack, a);

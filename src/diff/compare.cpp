@@ -1,6 +1,9 @@
 // compare(): align, diff word by word, and name the shifts of every changed
 // clause (include/onus/compare.hpp).
+#include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "diff/shifts.hpp"
 #include "onus/compare.hpp"
@@ -26,18 +29,124 @@ Clause joined(const Document& doc, std::size_t main, const std::vector<std::size
     return c;
 }
 
+// The SLA numbers of the two versions, metric by metric: a rewritten SLA
+// ("We guarantee 99.95% quarterly Uptime" became "GitHub commits to
+// maintain at least 99.9% Uptime") has clauses too different to align, but
+// its uptime still moved. A metric's first value on each side is compared;
+// the shift goes on the change that holds the new value (else the old one),
+// unless a change already reports that metric.
+void sla_shifts(const Document& old_doc, const Analysis& old_a, const Document& new_doc, const Analysis& new_a,
+                VersionDiff& out) {
+    auto first_of = [](const Analysis& a, const std::string& metric) -> const SlaValue* {
+        for (const SlaValue& v : a.sla)
+            if (v.metric == metric) return &v;
+        return nullptr;
+    };
+    auto change_holding = [&](const std::string& old_id, const std::string& new_id) -> Change* {
+        for (Change& c : out.changes)
+            if (c.new_index && new_doc.clauses[*c.new_index].id == new_id) return &c;
+        for (Change& c : out.changes)
+            if (c.old_index && old_doc.clauses[*c.old_index].id == old_id) return &c;
+        return nullptr;
+    };
+    std::vector<std::string> metrics;
+    for (const SlaValue& v : new_a.sla)
+        if (std::find(metrics.begin(), metrics.end(), v.metric) == metrics.end()) metrics.push_back(v.metric);
+    for (const std::string& metric : metrics) {
+        const SlaValue* b = first_of(old_a, metric);
+        const SlaValue* a = first_of(new_a, metric);
+        if (!a || !b) continue;
+        const Comparison c = compare(b->quantity, a->quantity);
+        if (c.order == Order::equal && !c.open_vs_fixed) continue;
+        if (c.order == Order::unordered && !c.open_vs_fixed) continue;
+        bool reported = false;
+        for (const Change& ch : out.changes)
+            for (const Shift& s : ch.shifts) reported = reported || s.rule == "sla." + metric;
+        if (reported) continue;
+        Change* holder = change_holding(b->clause_id, a->clause_id);
+        if (!holder) continue;  // both values sit in unchanged clauses
+        Shift s = diff::quantity_shift(metric, b->quantity, a->quantity, "", "");
+        if (s.direction == "to-customer") ++out.summary.to_customer;
+        else if (s.direction == "to-provider") ++out.summary.to_provider;
+        else ++out.summary.neutral;
+        holder->shifts.push_back(std::move(s));
+    }
+}
+
+
+// Content words of a clause, for pairing rewritten clauses.
+std::set<std::string> word_set(const std::string& text) {
+    std::set<std::string> out;
+    NormalizedText n = normalize(text);
+    for (Span w : words(n.text))
+        if (w.end - w.start >= 4) out.insert(n.text.substr(w.start, w.end - w.start));
+    return out;
+}
+
+double overlap(const std::set<std::string>& a, const std::set<std::string>& b) {
+    if (a.empty() || b.empty()) return 0;
+    std::size_t common = 0;
+    for (const std::string& w : a) common += b.count(w);
+    return static_cast<double>(common) / static_cast<double>(std::min(a.size(), b.size()));
+}
+
+// A clause rewritten beyond what the alignment calls similar ("We guarantee
+// ... 99.95% quarterly Uptime" became "GitHub commits to maintain at least
+// 99.9% Uptime") shows as a deletion and an addition. For reading shifts,
+// an added clause is compared with the deleted clause that shares most of
+// its content words, when that is most of the shorter one's: the shifts of
+// a rewrite are its differences, not "an obligation removed, an obligation
+// added". Bounded: at most 400 added x 400 deleted clauses are compared.
+std::map<std::size_t, std::size_t> pair_rewrites(const Document& old_doc, const Document& new_doc,
+                                                 const std::vector<ClausePair>& pairs) {
+    std::vector<std::size_t> added, deleted;
+    for (const ClausePair& p : pairs) {
+        if (p.kind == ChangeKind::added && p.new_index) added.push_back(*p.new_index);
+        if (p.kind == ChangeKind::deleted && p.old_index) deleted.push_back(*p.old_index);
+    }
+    std::map<std::size_t, std::size_t> out;  // new index -> old index
+    if (added.empty() || deleted.empty() || added.size() > 400 || deleted.size() > 400) return out;
+    std::vector<std::set<std::string>> old_words;
+    for (std::size_t d : deleted) old_words.push_back(word_set(old_doc.clauses[d].text));
+    std::set<std::size_t> taken;
+    for (std::size_t a : added) {
+        std::set<std::string> w = word_set(new_doc.clauses[a].text);
+        if (w.size() < 4) continue;
+        double best = 0.5;
+        std::optional<std::size_t> pick;
+        for (std::size_t i = 0; i < deleted.size(); ++i) {
+            if (taken.count(i) || old_words[i].size() < 4) continue;
+            double o = overlap(w, old_words[i]);
+            if (o > best) best = o, pick = i;
+        }
+        if (pick) {
+            taken.insert(*pick);
+            out[a] = deleted[*pick];
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 VersionDiff compare_versions(const Document& old_doc, const Analysis& old_analysis, const Document& new_doc,
-                   const Analysis& new_analysis, const RulePack& pack, const CompareOptions& options) {
+                             const Analysis& new_analysis, const RulePack& pack, const CompareOptions& options) {
     AlignOptions align;
     align.exact = options.exact;
     Alignment alignment = align_clauses(old_doc, new_doc, align);
     const diff::ShiftFinder finder(pack);
     const auto old_sla = sla_by_clause(old_doc, old_analysis);
     const auto new_sla = sla_by_clause(new_doc, new_analysis);
-    DiffOptions words;
-    words.exact = options.exact;
+    DiffOptions words_options;
+    words_options.exact = options.exact;
+    const std::map<std::size_t, std::size_t> rewrites = pair_rewrites(old_doc, new_doc, alignment.pairs);
+    std::set<std::size_t> rewritten_old;
+    for (const auto& [n, o] : rewrites) rewritten_old.insert(o);
+
+    auto side = [&](const Document&, const Analysis& a, const std::vector<std::vector<const SlaValue*>>& sla,
+                    const Clause& clause, std::size_t index) {
+        return diff::Side{&clause, &a.clauses[index], sla[index]};
+    };
 
     VersionDiff out;
     out.budget_hit = alignment.budget_hit;
@@ -60,16 +169,23 @@ VersionDiff compare_versions(const Document& old_doc, const Analysis& old_analys
         if (p.old_index && p.new_index) {
             Clause o = joined(old_doc, *p.old_index, p.also_old);
             Clause w = joined(new_doc, *p.new_index, p.also_new);
-            change.edits = diff_words(o.text, w.text, words);
-            diff::Side old_side{&o, &old_analysis.clauses[*p.old_index], old_sla[*p.old_index]};
-            diff::Side new_side{&w, &new_analysis.clauses[*p.new_index], new_sla[*p.new_index]};
-            change.shifts = finder.modified(old_side, new_side, change.edits);
+            change.edits = diff_words(o.text, w.text, words_options);
+            change.shifts = finder.modified(side(old_doc, old_analysis, old_sla, o, *p.old_index),
+                                            side(new_doc, new_analysis, new_sla, w, *p.new_index), change.edits);
         } else if (p.new_index) {
-            diff::Side side{&new_doc.clauses[*p.new_index], &new_analysis.clauses[*p.new_index], new_sla[*p.new_index]};
-            change.shifts = finder.one_side(side, true);
-        } else if (p.old_index) {
-            diff::Side side{&old_doc.clauses[*p.old_index], &old_analysis.clauses[*p.old_index], old_sla[*p.old_index]};
-            change.shifts = finder.one_side(side, false);
+            auto rewrite = rewrites.find(*p.new_index);
+            const Clause& added = new_doc.clauses[*p.new_index];
+            if (rewrite != rewrites.end()) {
+                const Clause& old_clause = old_doc.clauses[rewrite->second];
+                std::vector<Edit> edits = diff_words(old_clause.text, added.text, words_options);
+                change.shifts = finder.modified(side(old_doc, old_analysis, old_sla, old_clause, rewrite->second),
+                                                side(new_doc, new_analysis, new_sla, added, *p.new_index), edits);
+            } else {
+                change.shifts = finder.one_side(side(new_doc, new_analysis, new_sla, added, *p.new_index), true);
+            }
+        } else if (p.old_index && !rewritten_old.count(*p.old_index)) {
+            change.shifts = finder.one_side(
+                side(old_doc, old_analysis, old_sla, old_doc.clauses[*p.old_index], *p.old_index), false);
         }
         for (const Shift& s : change.shifts) {
             if (s.direction == "to-customer") ++n.to_customer;
@@ -78,6 +194,7 @@ VersionDiff compare_versions(const Document& old_doc, const Analysis& old_analys
         }
         out.changes.push_back(std::move(change));
     }
+    sla_shifts(old_doc, old_analysis, new_doc, new_analysis, out);
     return out;
 }
 

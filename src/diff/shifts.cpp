@@ -145,6 +145,35 @@ std::string metric_words(const std::string& metric) {
 
 ShiftFinder::ShiftFinder(const RulePack& pack) : pack_(pack) {}
 
+Shift quantity_shift(const std::string& metric, const Quantity& b, const Quantity& a, const std::string& bound_party,
+                     const std::string& domain) {
+    const Comparison c = compare(b, a);
+    const int favour = larger_favours_customer(metric, bound_party, a.kind);
+    std::string direction = "neutral";
+    if (c.open_vs_fixed) {
+        // A fixed limit became an open one: for a party's own deadline, looser.
+        bool opened = b.kind != QuantityKind::qualitative && a.kind == QuantityKind::qualitative;
+        direction = opened ? (favour < 0 ? "to-customer" : favour > 0 ? "to-provider" : "neutral")
+                           : (favour < 0 ? "to-provider" : favour > 0 ? "to-customer" : "neutral");
+    } else if (c.order == Order::less || c.order == Order::greater) {
+        bool larger = c.order == Order::less;  // compare(b, a): b < a means it grew
+        if (favour != 0) direction = (larger == (favour > 0)) ? "to-provider" : "to-customer";
+    }
+    Shift s;
+    s.type = "quantity";
+    s.direction = direction;
+    s.domain = domain.empty() && !metric.empty() ? "availability" : domain;
+    if (metric == "notification-window") s.domain = "incident";
+    if (metric == "deletion-period" || metric == "retention" || metric == "backup-frequency") s.domain = "data";
+    s.severity = direction == "neutral" ? Severity::low : Severity::medium;
+    if (metric == "uptime" || metric == "notification-window") s.severity = direction == "neutral" ? Severity::low : Severity::high;
+    s.before = b.text;
+    s.after = a.text;
+    s.explanation = metric_words(metric) + ": " + describe_change(b, a);
+    s.rule = metric.empty() ? "shift.quantity" : "sla." + metric;
+    return s;
+}
+
 void ShiftFinder::quantity_shifts(const Side& old_side, const Side& new_side, const Changed& changed,
                                   std::vector<Shift>& out) const {
     auto pick = [](const std::vector<Quantity>& all, const std::vector<Span>& spans) {
@@ -174,28 +203,7 @@ void ShiftFinder::quantity_shifts(const Side& old_side, const Side& new_side, co
         // An uptime threshold in a credit table ("Less than 99.9%") is not
         // an SLA value of its own, but moves the same way.
         if (metric.empty() && a.kind == QuantityKind::percentage && a.value >= 90 && a.value <= 100) metric = "uptime";
-        int favour = larger_favours_customer(metric, new_side.analysis->party, a.kind);
-        std::string direction = "neutral";
-        if (c.open_vs_fixed) {
-            // A fixed limit became an open one: for a party's own deadline, looser.
-            bool opened = b.kind != QuantityKind::qualitative && a.kind == QuantityKind::qualitative;
-            direction = opened ? (favour < 0 ? "to-customer" : favour > 0 ? "to-provider" : "neutral")
-                               : (favour < 0 ? "to-provider" : favour > 0 ? "to-customer" : "neutral");
-        } else if (c.order == Order::less || c.order == Order::greater) {
-            bool larger = c.order == Order::less;  // compare(b, a): b < a means it grew
-            if (favour != 0) direction = (larger == (favour > 0)) ? "to-provider" : "to-customer";
-        }
-        Shift s;
-        s.type = "quantity";
-        s.direction = direction;
-        s.domain = first_domain(old_side.analysis, new_side.analysis);
-        if (s.domain.empty() && !metric.empty()) s.domain = "availability";
-        s.severity = direction == "neutral" ? Severity::low : Severity::medium;
-        if (metric == "uptime" || metric == "notification-window") s.severity = direction == "neutral" ? Severity::low : Severity::high;
-        s.before = b.text;
-        s.after = a.text;
-        s.explanation = metric_words(metric) + ": " + describe_change(b, a);
-        s.rule = metric.empty() ? "shift.quantity" : "sla." + metric;
+        Shift s = quantity_shift(metric, b, a, new_side.analysis->party, first_domain(old_side.analysis, new_side.analysis));
         out.push_back(std::move(s));
     }
 }

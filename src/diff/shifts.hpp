@@ -20,6 +20,12 @@ struct Side {
     std::vector<const SlaValue*> sla;  // the SLA numbers found in this clause
 };
 
+// A number that moved: its direction from which way the metric favours the
+// customer (larger uptime, credits, claim windows favour it; longer
+// notification and response windows do not), else from who the limit binds.
+Shift quantity_shift(const std::string& metric, const Quantity& before, const Quantity& after,
+                     const std::string& bound_party, const std::string& domain);
+
 class ShiftFinder {
 public:
     explicit ShiftFinder(const RulePack& pack);
