@@ -1,6 +1,7 @@
 // The onus command: subcommands over the library, one-line errors, and exit
 // statuses that scripts can rely on (see README "Exit statuses").
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <new>
 #include <sstream>
@@ -15,6 +16,8 @@
 #include "onus/ingest.hpp"
 #include "onus/patterns.hpp"
 #include "onus/report.hpp"
+#include "onus/report_formats.hpp"
+#include "onus/report_html.hpp"
 
 namespace {
 
@@ -86,6 +89,7 @@ struct ScanArgs {
     std::string changes = "accept";
     std::vector<std::string> patterns;
     std::string fail_on = "none";
+    std::string output;
 };
 
 // The shipped pack and the user's own, in that order.
@@ -98,18 +102,37 @@ onus::RulePack load_packs(const std::vector<std::string>& user, const char* argv
 // `onus scan FILE...`: exit 1 when a finding reaches --fail-on; a file that
 // cannot be read is reported and the others still scanned (the exit status
 // is then the first such error's).
+// Rendered output goes to -o FILE when given, else stdout; written only once
+// complete, so that a failure never leaves a partial result behind.
+int emit(const std::string& rendered, const std::string& output) {
+    if (output.empty() || output == "-") {
+        std::cout << rendered;
+        std::cout.flush();
+        return std::cout ? 0 : static_cast<int>(onus::ErrorCode::io);
+    }
+    std::ofstream file(output, std::ios::binary | std::ios::trunc);
+    file << rendered;
+    file.close();
+    if (!file) throw onus::Error(onus::ErrorCode::io, output, "cannot write the report");
+    return 0;
+}
+
 int run_scan(const ScanArgs& args, const char* argv0) {
     const onus::RulePack pack = load_packs(args.patterns, argv0);
     onus::AnalysisOptions options;
     options.model = args.model;
     onus::Severity threshold = onus::Severity::info;
     const bool gate = args.fail_on != "none" && onus::parse_severity(args.fail_on, threshold);
+    const bool many = args.files.size() > 1;
+    if (many && args.format == "html") {
+        std::cerr << "onus: error: an HTML report takes one agreement; use json, sarif or csv for several\n";
+        return kExitUsage;
+    }
 
-    std::ostringstream out;
-    bool many = args.files.size() > 1;
-    if (args.format == "json" && many) out << "[\n";
+    // Every file is read and analysed first; one that fails is reported and
+    // the others still go into the report (the exit status says so).
+    std::vector<std::pair<onus::Document, onus::Analysis>> scanned;
     int status = 0;
-    bool first = true;
     for (const std::string& file : args.files) {
         try {
             onus::LoadOptions load;
@@ -117,26 +140,42 @@ int run_scan(const ScanArgs& args, const char* argv0) {
             onus::Document doc = onus::load(file, load);
             print_warnings(doc);
             onus::Analysis a = onus::analyze(doc, pack, options);
-            if (args.format == "json") {
-                if (!first) out << ",\n";
-                onus::write_analysis_json(doc, a, out);
-            } else {
-                if (!first) out << '\n';
-                onus::write_analysis_text(doc, a, out);
-            }
-            first = false;
             for (const onus::Finding& f : a.findings)
                 if (gate && f.severity >= threshold && status == 0) status = 1;
+            scanned.emplace_back(std::move(doc), std::move(a));
         } catch (const onus::Error& e) {
             if (!many) throw;
             std::cerr << "onus: error: " << e.what() << '\n';
             if (status <= 1) status = static_cast<int>(e.code());
         }
     }
-    if (args.format == "json" && many) out << "]\n";
-    std::cout << out.str();
-    std::cout.flush();
-    return std::cout ? status : static_cast<int>(onus::ErrorCode::io);
+
+    std::ostringstream out;
+    if (args.format == "sarif") {
+        std::vector<onus::ScannedDocument> docs;
+        for (const auto& [doc, a] : scanned) docs.push_back({&doc, &a});
+        onus::write_analysis_sarif(docs, out);
+    } else if (args.format == "json" && many) {
+        out << "[\n";
+        for (std::size_t i = 0; i < scanned.size(); ++i) {
+            if (i) out << ",\n";
+            onus::write_analysis_json(scanned[i].first, scanned[i].second, out);
+        }
+        out << "]\n";
+    } else {
+        for (std::size_t i = 0; i < scanned.size(); ++i) {
+            const auto& [doc, a] = scanned[i];
+            if (args.format == "json") onus::write_analysis_json(doc, a, out);
+            else if (args.format == "html") onus::write_analysis_html(doc, a, out);
+            else if (args.format == "csv") onus::write_analysis_csv(doc, a, out, onus::CsvOptions{i == 0});
+            else {
+                if (i) out << '\n';
+                onus::write_analysis_text(doc, a, out);
+            }
+        }
+    }
+    int written = emit(out.str(), args.output);
+    return written ? written : status;
 }
 
 struct DiffArgs {
@@ -146,6 +185,7 @@ struct DiffArgs {
     std::vector<std::string> patterns;
     std::string fail_on = "none";
     bool exact = false;
+    std::string output;
 };
 
 // `onus diff OLD NEW`: exit 1 when a shift reaches --fail-on.
@@ -165,10 +205,11 @@ int run_diff(const DiffArgs& args, const char* argv0) {
 
     std::ostringstream out;
     if (args.format == "json") onus::write_comparison_json(before, after, c, out);
+    else if (args.format == "html") onus::write_comparison_html(before, after, c, out);
+    else if (args.format == "sarif") onus::write_comparison_sarif(before, after, c, out);
+    else if (args.format == "csv") onus::write_comparison_csv(before, after, c, out);
     else onus::write_comparison_text(before, after, c, out);
-    std::cout << out.str();
-    std::cout.flush();
-    if (!std::cout) return static_cast<int>(onus::ErrorCode::io);
+    if (int written = emit(out.str(), args.output)) return written;
     onus::Severity threshold = onus::Severity::info;
     if (args.fail_on == "none" || !onus::parse_severity(args.fail_on, threshold)) return 0;
     for (const onus::Change& ch : c.changes)
@@ -242,9 +283,15 @@ int main(int argc, char** argv) {
     cmd_scan->add_option("--model", scan.model, "delivery model: saas, paas, iaas, or auto (guessed from the agreement)")
         ->check(CLI::IsMember({"auto", "saas", "paas", "iaas"}))
         ->capture_default_str();
-    cmd_scan->add_option("--format", scan.format, "text: matrix, findings, SLA numbers; json: onus.analysis/1")
-        ->check(CLI::IsMember({"text", "json"}))
+    cmd_scan->add_option("--format", scan.format,
+                         "text: matrix, findings, SLA numbers for a terminal\n"
+                         "json: onus.analysis/1 (docs/json-schema.md)\n"
+                         "html: one self-contained page: coloured matrix, findings, SLA numbers, the tagged agreement\n"
+                         "sarif: SARIF 2.1.0 findings for code-scanning tools\n"
+                         "csv: the matrix and the findings, spreadsheet-safe")
+        ->check(CLI::IsMember({"text", "json", "html", "sarif", "csv"}))
         ->capture_default_str();
+    cmd_scan->add_option("-o,--output", scan.output, "write the report to this file instead of stdout");
     cmd_scan->add_option("--changes", scan.changes, "tracked changes: accept or reject before analysing")
         ->check(CLI::IsMember({"accept", "reject"}))
         ->capture_default_str();
@@ -257,9 +304,15 @@ int main(int argc, char** argv) {
     CLI::App* cmd_diff = app.add_subcommand("diff", "Compare two versions: changed clauses and the responsibility shifts among them");
     cmd_diff->add_option("OLD", diff.old_file, "the earlier version (any format extract reads)")->required();
     cmd_diff->add_option("NEW", diff.new_file, "the later version (any format; a DOCX against a Markdown copy works)")->required();
-    cmd_diff->add_option("--format", diff.format, "text: summary and inline redline; json: onus.comparison/1")
-        ->check(CLI::IsMember({"text", "json"}))
+    cmd_diff->add_option("--format", diff.format,
+                         "text: summary and inline redline for a terminal\n"
+                         "json: onus.comparison/1 (docs/json-schema.md)\n"
+                         "html: one self-contained page: shift charts, side-by-side and inline redlines, filters\n"
+                         "sarif: SARIF 2.1.0 shifts for code-scanning tools\n"
+                         "csv: one row per shift, spreadsheet-safe")
+        ->check(CLI::IsMember({"text", "json", "html", "sarif", "csv"}))
         ->capture_default_str();
+    cmd_diff->add_option("-o,--output", diff.output, "write the report to this file instead of stdout");
     cmd_diff->add_option("--changes", diff.changes, "tracked changes in either file: accept or reject before comparing")
         ->check(CLI::IsMember({"accept", "reject"}))
         ->capture_default_str();
