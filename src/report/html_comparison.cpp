@@ -94,10 +94,23 @@ constexpr std::string_view kDiffScript = R"JS(
     var target = id ? document.getElementById(id) : null;
     if (target) target.classList.remove('hidden');
   }
+  // A filtered view can be shared as a link: ?domain=data&direction=to-customer&type=quantity,party
+  function preset() {
+    var query = location.search.slice(1).split('&');
+    for (var q = 0; q < query.length; q++) {
+      var pair = query[q].split('='), name = decodeURIComponent(pair[0] || ''), value = decodeURIComponent(pair[1] || '');
+      if (name === 'domain') domain.value = value;
+      if (name === 'kind' || name === 'direction' || name === 'type') {
+        var wanted = value.split(','), boxes = controls.querySelectorAll('input[name="' + name + '"]');
+        for (var b = 0; b < boxes.length; b++) boxes[b].checked = wanted.indexOf(boxes[b].value) >= 0;
+      }
+    }
+  }
   var inputs = controls.querySelectorAll('input, select');
   for (var k = 0; k < inputs.length; k++) inputs[k].addEventListener('change', apply);
   window.addEventListener('hashchange', reveal);
   controls.classList.remove('hidden');
+  preset();
   apply();
 })();
 )JS";
