@@ -16,6 +16,7 @@
 #include "onus/ingest.hpp"
 #include "onus/patterns.hpp"
 #include "onus/report.hpp"
+#include "onus/report_docx.hpp"
 #include "onus/report_formats.hpp"
 #include "onus/report_html.hpp"
 
@@ -208,6 +209,7 @@ int run_diff(const DiffArgs& args, const char* argv0) {
     else if (args.format == "html") onus::write_comparison_html(before, after, c, out);
     else if (args.format == "sarif") onus::write_comparison_sarif(before, after, c, out);
     else if (args.format == "csv") onus::write_comparison_csv(before, after, c, out);
+    else if (args.format == "docx") onus::write_comparison_docx(before, after, c, out);
     else onus::write_comparison_text(before, after, c, out);
     if (int written = emit(out.str(), args.output)) return written;
     onus::Severity threshold = onus::Severity::info;
@@ -309,8 +311,9 @@ int main(int argc, char** argv) {
                          "json: onus.comparison/1 (docs/json-schema.md)\n"
                          "html: one self-contained page: shift charts, side-by-side and inline redlines, filters\n"
                          "sarif: SARIF 2.1.0 shifts for code-scanning tools\n"
-                         "csv: one row per shift, spreadsheet-safe")
-        ->check(CLI::IsMember({"text", "json", "html", "sarif", "csv"}))
+                         "csv: one row per shift, spreadsheet-safe\n"
+                         "docx: a Word redline: NEW with tracked changes against OLD, a comment on each shift (use -o)")
+        ->check(CLI::IsMember({"text", "json", "html", "sarif", "csv", "docx"}))
         ->capture_default_str();
     cmd_diff->add_option("-o,--output", diff.output, "write the report to this file instead of stdout");
     cmd_diff->add_option("--changes", diff.changes, "tracked changes in either file: accept or reject before comparing")
