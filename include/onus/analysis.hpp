@@ -138,4 +138,12 @@ Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOption
 // The SLA numbers alone (stage 4), for callers that need no tags.
 std::vector<SlaValue> extract_sla(const Document& doc);
 
+// Which way an SLA metric favours the customer: +1 when a larger value does
+// (uptime, service credits and their cap, claim deadlines, maintenance
+// notice, support hours, backup frequency, retention), -1 when a smaller one
+// does (notification and support-response windows, deletion periods, the
+// measurement period, the failing months a termination right needs), 0 for
+// an unknown metric. The differ and the vendor matrix both rank by it.
+int customer_favours_larger(const std::string& metric) noexcept;
+
 }  // namespace onus

@@ -576,10 +576,24 @@ std::vector<Range> lines_of(std::string_view text) {
 
 // The clause's heading and its ancestors', normalised: "service credits
 // redemption | ...". A table under "Service Credits" is about credits.
-std::string headings_of(const Document& doc, std::size_t index) {
+// Each clause's heading is normalised once, however many clauses sit under it.
+class Headings {
+public:
+    explicit Headings(const Document& doc) : doc_(doc), normalized_(doc.clauses.size()) {}
+    const std::string& of(std::size_t i) {
+        if (!normalized_[i]) normalized_[i] = normalize(doc_.clauses[i].heading).text;
+        return *normalized_[i];
+    }
+
+private:
+    const Document& doc_;
+    std::vector<std::optional<std::string>> normalized_;
+};
+
+std::string headings_of(const Document& doc, std::size_t index, Headings& cache) {
     std::string out;
     for (std::optional<std::size_t> i = index; i && *i < doc.clauses.size(); i = doc.clauses[*i].parent) {
-        if (!doc.clauses[*i].heading.empty()) out += normalize(doc.clauses[*i].heading).text + " | ";
+        if (!doc.clauses[*i].heading.empty()) out += cache.of(*i) + " | ";
         if (doc.clauses[*i].parent == i) break;  // a malformed tree must not loop
     }
     return out;
@@ -607,10 +621,11 @@ bool is_table_row(const Document& doc, const Clause& c) {
            doc.blocks[c.blocks.front()].kind == BlockKind::table_row;
 }
 
-void read_clause(const Document& doc, std::size_t index, std::vector<SlaValue>& values, TableState& state) {
+void read_clause(const Document& doc, std::size_t index, std::vector<SlaValue>& values, TableState& state,
+                 Headings& cache) {
     const Clause& clause = doc.clauses[index];
     std::string_view text = clause.text;
-    std::string headings = headings_of(doc, index);
+    std::string headings = headings_of(doc, index, cache);
     Collector out(clause, values);
 
     if (!is_table_row(doc, clause)) state = TableState{};
@@ -680,11 +695,30 @@ bool within(const Document& doc, std::size_t index, std::size_t head) {
     return false;
 }
 
+// Whether normalising `text` cannot give "remed", which every sole-remedy
+// cue holds: an ASCII text normalises by lower-casing and collapsing
+// whitespace only, so it would have to hold "remed" in some case already.
+// (Saves normalising every clause a second time; any other text is
+// normalised and read as before.)
+bool cannot_mention_remedy(std::string_view text) {
+    bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (!ascii) return false;
+    constexpr std::string_view stem = "remed";
+    for (std::size_t at = 0; at + stem.size() <= text.size(); ++at) {
+        std::size_t k = 0;
+        while (k < stem.size() && (text[at + k] | 0x20) == stem[k]) ++k;
+        if (k == stem.size()) return false;
+    }
+    return true;
+}
+
 // Clauses whose values the sole-remedy words cover.
 std::vector<bool> sole_remedy_clauses(const Document& doc) {
     std::vector<std::size_t> heads;
-    for (std::size_t i = 0; i < doc.clauses.size(); ++i)
+    for (std::size_t i = 0; i < doc.clauses.size(); ++i) {
+        if (cannot_mention_remedy(doc.clauses[i].text)) continue;
         if (mentions_any(normalize(doc.clauses[i].text).text, sole_remedy_words)) heads.push_back(section_head(doc, i));
+    }
     std::vector<bool> covered(doc.clauses.size(), false);
     for (std::size_t i = 0; i < doc.clauses.size(); ++i)
         for (std::size_t h : heads)
@@ -698,15 +732,28 @@ std::vector<SlaValue> extract_sla(const Document& doc) {
     std::vector<SlaValue> values;
     std::vector<bool> sole = sole_remedy_clauses(doc);
     TableState table;
+    Headings headings(doc);
     for (std::size_t i = 0; i < doc.clauses.size(); ++i) {
         std::size_t first = values.size();
-        read_clause(doc, i, values, table);
+        read_clause(doc, i, values, table, headings);
         // Synthetic periods and tier cells are found after the rest of their sentence: back to text order.
         std::stable_sort(values.begin() + static_cast<std::ptrdiff_t>(first), values.end(),
                          [](const SlaValue& a, const SlaValue& b) { return a.quantity.start < b.quantity.start; });
         for (std::size_t v = first; v < values.size(); ++v) values[v].sole_remedy = sole[i];
     }
     return values;
+}
+
+int customer_favours_larger(const std::string& metric) noexcept {
+    static const char* const higher[] = {"uptime",        "service-credit",   "credit-cap", "claim-deadline",
+                                         "maintenance-notice", "support-hours", "backup-frequency", "retention"};
+    static const char* const lower[] = {"notification-window", "support-response", "deletion-period",
+                                        "termination-threshold", "measurement-period"};
+    for (const char* m : higher)
+        if (metric == m) return +1;
+    for (const char* m : lower)
+        if (metric == m) return -1;
+    return 0;
 }
 
 }  // namespace onus

@@ -10,6 +10,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include "cli/batch.hpp"
 #include "onus/analysis.hpp"
 #include "onus/compare.hpp"
 #include "onus/error.hpp"
@@ -19,6 +22,7 @@
 #include "onus/report_docx.hpp"
 #include "onus/report_formats.hpp"
 #include "onus/report_html.hpp"
+#include "onus/vendor_matrix.hpp"
 
 namespace {
 
@@ -91,6 +95,8 @@ struct ScanArgs {
     std::vector<std::string> patterns;
     std::string fail_on = "none";
     std::string output;
+    unsigned jobs = 1;
+    bool unordered = false;
 };
 
 // The shipped pack and the user's own, in that order.
@@ -124,6 +130,23 @@ int run_scan(const ScanArgs& args, const char* argv0) {
     options.model = args.model;
     onus::Severity threshold = onus::Severity::info;
     const bool gate = args.fail_on != "none" && onus::parse_severity(args.fail_on, threshold);
+    if (args.format == "jsonl") {
+        // Batch mode: one JSON line per agreement as it finishes, streamed
+        // (to -o as it goes), one bad file never stopping the others.
+        onus::cli::BatchOptions batch;
+        batch.inputs = args.files;
+        batch.jobs = args.jobs;
+        batch.unordered = args.unordered;
+        batch.load.changes = parse_view(args.changes);
+        batch.analysis = options;
+        if (gate) batch.fail_on = threshold;
+        batch.progress = ::isatty(STDERR_FILENO) != 0;
+        batch.path_list = &std::cin;
+        if (args.output.empty() || args.output == "-") return onus::cli::run_batch(pack, batch, std::cout, std::cerr);
+        std::ofstream file(args.output, std::ios::binary | std::ios::trunc);
+        if (!file) throw onus::Error(onus::ErrorCode::io, args.output, "cannot write the report");
+        return onus::cli::run_batch(pack, batch, file, std::cerr);
+    }
     const bool many = args.files.size() > 1;
     if (many && args.format == "html") {
         std::cerr << "onus: error: an HTML report takes one agreement; use json, sarif or csv for several\n";
@@ -220,6 +243,43 @@ int run_diff(const DiffArgs& args, const char* argv0) {
     return 0;
 }
 
+struct MatrixArgs {
+    std::vector<std::string> files;
+    std::string model = "auto";
+    std::string format = "text";
+    std::string changes = "accept";
+    std::vector<std::string> patterns;
+    std::string output;
+};
+
+// `onus matrix FILE...`: one column per vendor's agreement.
+int run_matrix(const MatrixArgs& args, const char* argv0) {
+    const onus::RulePack pack = load_packs(args.patterns, argv0);
+    onus::AnalysisOptions options;
+    options.model = args.model;
+    onus::LoadOptions load;
+    load.changes = parse_view(args.changes);
+    // The columns point into these: reserved so that they never move.
+    std::vector<onus::Document> docs;
+    std::vector<onus::Analysis> analyses;
+    docs.reserve(args.files.size());
+    analyses.reserve(args.files.size());
+    for (const std::string& file : args.files) {
+        docs.push_back(onus::load(file, load));
+        print_warnings(docs.back());
+        analyses.push_back(onus::analyze(docs.back(), pack, options));
+    }
+    std::vector<onus::VendorColumn> columns;
+    for (std::size_t i = 0; i < docs.size(); ++i) columns.push_back({&docs[i], &analyses[i], ""});
+    onus::VendorMatrix m = onus::build_vendor_matrix(std::move(columns));
+    std::ostringstream out;
+    if (args.format == "json") onus::write_vendor_matrix_json(m, out);
+    else if (args.format == "csv") onus::write_vendor_matrix_csv(m, out);
+    else if (args.format == "html") onus::write_vendor_matrix_html(m, out);
+    else onus::write_vendor_matrix_text(m, out);
+    return emit(out.str(), args.output);
+}
+
 struct PatternsArgs {
     std::vector<std::string> folders;
 };
@@ -290,10 +350,14 @@ int main(int argc, char** argv) {
                          "json: onus.analysis/1 (docs/json-schema.md)\n"
                          "html: one self-contained page: coloured matrix, findings, SLA numbers, the tagged agreement\n"
                          "sarif: SARIF 2.1.0 findings for code-scanning tools\n"
-                         "csv: the matrix and the findings, spreadsheet-safe")
-        ->check(CLI::IsMember({"text", "json", "html", "sarif", "csv"}))
+                         "csv: the matrix and the findings, spreadsheet-safe\n"
+                         "jsonl: batch mode, one JSON line per agreement as it finishes (folders walked; - reads paths from stdin)")
+        ->check(CLI::IsMember({"text", "json", "html", "sarif", "csv", "jsonl"}))
         ->capture_default_str();
     cmd_scan->add_option("-o,--output", scan.output, "write the report to this file instead of stdout");
+    cmd_scan->add_option("--jobs", scan.jobs, "jsonl: agreements analysed at once (0: one per core); output is the same for any N")
+        ->capture_default_str();
+    cmd_scan->add_flag("--unordered", scan.unordered, "jsonl: write each record as it finishes, not in input order");
     cmd_scan->add_option("--changes", scan.changes, "tracked changes: accept or reject before analysing")
         ->check(CLI::IsMember({"accept", "reject"}))
         ->capture_default_str();
@@ -325,6 +389,25 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     cmd_diff->add_flag("--exact", diff.exact, "count whitespace, typography and letter case as changes");
 
+    MatrixArgs matrix;
+    CLI::App* cmd_matrix = app.add_subcommand("matrix", "Several vendors' agreements side by side: who holds each domain, SLA numbers");
+    cmd_matrix->add_option("FILE", matrix.files, "one agreement per vendor, any format extract reads")->required();
+    cmd_matrix->add_option("--model", matrix.model, "delivery model: saas, paas, iaas, or auto (guessed per agreement)")
+        ->check(CLI::IsMember({"auto", "saas", "paas", "iaas"}))
+        ->capture_default_str();
+    cmd_matrix->add_option("--format", matrix.format,
+                           "text: the grid for a terminal\n"
+                           "json: onus.matrix/1 (docs/json-schema.md)\n"
+                           "csv: one row per vendor and domain or SLA metric, spreadsheet-safe\n"
+                           "html: one self-contained page, differing cells marked")
+        ->check(CLI::IsMember({"text", "json", "csv", "html"}))
+        ->capture_default_str();
+    cmd_matrix->add_option("-o,--output", matrix.output, "write the report to this file instead of stdout");
+    cmd_matrix->add_option("--changes", matrix.changes, "tracked changes: accept or reject before analysing")
+        ->check(CLI::IsMember({"accept", "reject"}))
+        ->capture_default_str();
+    cmd_matrix->add_option("--patterns", matrix.patterns, "a rule pack folder of your own, used with the shipped one (repeatable)");
+
     PatternsArgs patterns;
     CLI::App* cmd_patterns = app.add_subcommand("patterns", "Check rule packs (clause-patterns/ by default)");
     cmd_patterns->require_subcommand(1);
@@ -344,6 +427,7 @@ int main(int argc, char** argv) {
         if (*cmd_extract) return run_extract(extract);
         if (*cmd_scan) return run_scan(scan, argv[0]);
         if (*cmd_diff) return run_diff(diff, argv[0]);
+        if (*cmd_matrix) return run_matrix(matrix, argv[0]);
         if (*cmd_lint) return run_patterns(true, patterns, argv[0]);
         if (*cmd_test) return run_patterns(false, patterns, argv[0]);
     } catch (const onus::Error& e) {

@@ -113,13 +113,7 @@ std::vector<std::string> content_words(const std::string& text) {
 
 // Does a larger value of this metric favour the customer? (+1 yes, -1 no, 0 unknown)
 int larger_favours_customer(const std::string& metric, const std::string& bound_party, QuantityKind kind) {
-    if (metric == "uptime" || metric == "service-credit" || metric == "credit-cap" || metric == "claim-deadline" ||
-        metric == "maintenance-notice" || metric == "support-hours" || metric == "retention")
-        return +1;
-    if (metric == "notification-window" || metric == "support-response" || metric == "deletion-period" ||
-        metric == "termination-threshold" || metric == "measurement-period")
-        return -1;
-    if (metric == "backup-frequency") return +1;
+    if (int known = customer_favours_larger(metric)) return known;
     // A time limit on a duty: longer is easier for whoever it binds.
     if (kind == QuantityKind::duration || kind == QuantityKind::qualitative) {
         if (bound_party == "provider") return -1;

@@ -19,9 +19,11 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "onus/patterns.hpp"
+#include "patterns/literal_scanner.hpp"
 #include "patterns/pack_internal.hpp"
 
 namespace onus {
@@ -30,6 +32,11 @@ struct RulePack::Impl {
     struct Pattern {
         boost::u32regex regex;
         patterns_detail::Prefilter prefilter;
+        // The prefilter's atoms as ids in the scanner of the rule's kind
+        // (same clauses, same order): what a match() checks.
+        std::vector<std::vector<patterns_detail::LiteralScanner::Id>> atoms;
+        // make_prefixes(): where a match can start. Empty: anywhere.
+        std::vector<std::string> prefixes;
     };
     struct Compiled {
         std::vector<Pattern> patterns;
@@ -42,6 +49,9 @@ struct RulePack::Impl {
     Baseline baseline;
     // Indices into rules, per RuleKind, in pack order.
     std::array<std::vector<std::size_t>, kRuleKindCount> by_kind;
+    // Per RuleKind, every atom of its rules' prefilters: one pass over a
+    // text tells which patterns of the kind are worth running.
+    std::array<patterns_detail::LiteralScanner, kRuleKindCount> scanners;
 };
 
 }  // namespace onus

@@ -8,7 +8,9 @@
 //     reported as a RuleFailure for this text, never as a silent "no match";
 //   - at most kMaxMatchesPerRule matches per rule per text;
 //   - a literal prefilter (prefilter.cpp) skips a pattern whose required
-//     words are absent, before any regex runs.
+//     words are absent, before any regex runs. The words of all the rules of
+//     a kind are looked for in one pass over the text (literal_scanner.hpp),
+//     not one search per word per pattern.
 #if !defined(BOOST_REGEX_NO_EXTERNAL_TEMPLATES)
 // Without it, Debian's Boost 1.74 uses its prebuilt matcher, which ignores
 // BOOST_REGEX_MAX_STATE_COUNT: catastrophic patterns would take seconds.
@@ -67,7 +69,7 @@ std::string describe(const boost::regex_error& e) {
 
 std::optional<std::string> compile_into(const std::string& pattern, std::vector<RulePack::Impl::Pattern>& out) {
     try {
-        out.push_back({boost::make_u32regex(pattern, kSyntax), make_prefilter(pattern)});
+        out.push_back({boost::make_u32regex(pattern, kSyntax), make_prefilter(pattern), {}, make_prefixes(pattern)});
         return std::nullopt;
     } catch (const boost::regex_error& e) {
         return describe(e);
@@ -90,18 +92,11 @@ std::string_view capped(const std::string& text) {
     return std::string_view(text).substr(0, size);
 }
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 class Run {
 public:
     Run(const RulePack::Impl& impl, std::string_view text, std::vector<RuleFailure>* failures,
         const MatchOptions& options, MatchStats* stats)
-        : impl_(impl), text_(text), lowered_(ascii_lower(text)), failures_(failures), options_(options), stats_(stats),
+        : impl_(impl), text_(text), failures_(failures), options_(options), stats_(stats),
           first_(text.data(), text.data(), text.data() + text.size()),
           last_(text.data() + text.size(), text.data(), text.data() + text.size()) {}
 
@@ -109,12 +104,14 @@ public:
     void rule(std::size_t index, std::vector<Hit>& hits) {
         const Rule& r = impl_.rules[index];
         const RulePack::Impl::Compiled& c = impl_.compiled[index];
+        const auto kind = static_cast<std::size_t>(r.kind);
         failed_ = false;
         if (!options_.ignore_unless) {
             for (const RulePack::Impl::Pattern& u : c.unless) {
-                if (!worth_running(u)) continue;
+                if (!worth_running(u, kind)) continue;
                 try {
-                    if (boost::regex_search(first_, last_, u.regex)) return;
+                    boost::match_results<Utf8> m;
+                    if (search(u, 0, m)) return;
                 } catch (const std::exception& e) {
                     fail(r, e);
                     return;  // cannot tell whether the rule is vetoed: report, yield nothing
@@ -123,15 +120,22 @@ public:
         }
         std::vector<Hit> own;
         for (const RulePack::Impl::Pattern& p : c.patterns) {
-            if (!worth_running(p)) continue;
+            if (!worth_running(p, kind)) continue;
             try {
-                for (Iterator it(first_, last_, p.regex), end; it != end; ++it) {
-                    if (own.size() >= kMaxMatchesPerRule) {
-                        report(r, "rule " + r.id + " stopped after " + std::to_string(kMaxMatchesPerRule) +
-                                      " matches in one text");
-                        break;
+                if (p.prefixes.empty() || !options_.prefixes) {
+                    for (Iterator it(first_, last_, p.regex), end; it != end; ++it)
+                        if (!keep(r, index, offset((*it)[0].first), offset((*it)[0].second), own)) break;
+                } else {
+                    // What regex_iterator does (each search after the first
+                    // starts at the previous match's end, seeing the text
+                    // before it), each search started at the first place a
+                    // match can start. A prefix is never empty: neither is a
+                    // match, so match_not_initial_null never applies.
+                    boost::match_results<Utf8> m;
+                    for (std::size_t from = 0; search(p, from, m);) {
+                        if (!keep(r, index, offset(m[0].first), offset(m[0].second), own)) break;
+                        from = offset(m[0].second);
                     }
-                    own.push_back({offset((*it)[0].first), offset((*it)[0].second), index, r.priority});
                 }
             } catch (const std::exception& e) {
                 fail(r, e);
@@ -150,20 +154,78 @@ public:
     }
 
 private:
+    // One hit of rule `index` into `own`; false (and reported) at the cap.
+    bool keep(const Rule& r, std::size_t index, std::size_t start, std::size_t end, std::vector<Hit>& own) {
+        if (own.size() >= kMaxMatchesPerRule) {
+            report(r, "rule " + r.id + " stopped after " + std::to_string(kMaxMatchesPerRule) + " matches in one text");
+            return false;
+        }
+        own.push_back({start, end, index, r.priority});
+        return true;
+    }
+
+    // regex_search from byte `from` on, the text before `from` visible to
+    // lookbehinds and \b (base = the text's start, as regex_iterator has
+    // it), started at the first occurrence of one of the pattern's
+    // prefixes: no match can start before it, so the first match found is
+    // the same. No occurrence: no match.
+    bool search(const RulePack::Impl::Pattern& p, std::size_t from, boost::match_results<Utf8>& m) {
+        std::size_t at = from;
+        if (options_.prefixes && !p.prefixes.empty()) {
+            const std::string& lowered = lowered_text();
+            at = std::string::npos;
+            for (const std::string& prefix : p.prefixes) at = std::min(at, lowered.find(prefix, from));
+            if (at == std::string::npos) return false;
+        }
+        Utf8 start(text_.data() + at, text_.data(), text_.data() + text_.size());
+        return boost::regex_search(start, last_, m, p.regex, boost::match_default, first_);
+    }
+
+    // The text with ASCII letters lower-cased (made on first need), for
+    // finding prefixes as the case-insensitive regex sees them.
+    const std::string& lowered_text() {
+        if (!lowered_made_) {
+            lowered_.assign(text_);
+            for (char& c : lowered_)
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            lowered_made_ = true;
+        }
+        return lowered_;
+    }
+
     const RulePack::Impl& impl_;
     std::string_view text_;
-    std::string lowered_;
     std::vector<RuleFailure>* failures_;
     const MatchOptions& options_;
     MatchStats* stats_;
     Utf8 first_;
     Utf8 last_;
     bool failed_ = false;
+    // The atoms of one kind's scanner found in the text (scanned on first
+    // need: a text with no pattern to filter costs no pass).
+    std::size_t scanned_kind_ = kRuleKindCount;
+    std::vector<unsigned char> found_;
+    std::string lowered_;
+    bool lowered_made_ = false;
 
     std::size_t offset(const Utf8& at) const { return static_cast<std::size_t>(at.base() - text_.data()); }
 
-    bool worth_running(const RulePack::Impl::Pattern& p) {
-        if (options_.prefilter && !p.prefilter.may_match(lowered_)) {
+    // Prefilter::may_match on the lower-cased text, answered from one scan.
+    bool may_match(const RulePack::Impl::Pattern& p, std::size_t kind) {
+        if (p.atoms.empty()) return true;
+        if (scanned_kind_ != kind) {
+            impl_.scanners[kind].scan(text_, found_);
+            scanned_kind_ = kind;
+        }
+        for (const std::vector<LiteralScanner::Id>& clause : p.atoms) {
+            bool any = std::any_of(clause.begin(), clause.end(), [&](LiteralScanner::Id id) { return found_[id] != 0; });
+            if (!any) return false;
+        }
+        return true;
+    }
+
+    bool worth_running(const RulePack::Impl::Pattern& p, std::size_t kind) {
+        if (options_.prefilter && !may_match(p, kind)) {
             if (stats_) ++stats_->skipped;
             return false;
         }
@@ -207,6 +269,23 @@ std::vector<Hit> resolve(std::vector<Hit> hits) {
     return kept;
 }
 
+// Give every prefilter atom an id in its kind's scanner, then build them.
+void index_atoms(RulePack::Impl& impl) {
+    for (std::size_t i = 0; i < impl.rules.size(); ++i) {
+        LiteralScanner& scanner = impl.scanners[static_cast<std::size_t>(impl.rules[i].kind)];
+        auto index = [&](RulePack::Impl::Pattern& p) {
+            for (const std::vector<std::string>& clause : p.prefilter.all_of) {
+                std::vector<LiteralScanner::Id> ids;
+                for (const std::string& atom : clause) ids.push_back(scanner.add(atom));
+                p.atoms.push_back(std::move(ids));
+            }
+        };
+        for (RulePack::Impl::Pattern& p : impl.compiled[i].patterns) index(p);
+        for (RulePack::Impl::Pattern& p : impl.compiled[i].unless) index(p);
+    }
+    for (LiteralScanner& scanner : impl.scanners) scanner.build();
+}
+
 }  // namespace
 
 RulePack build_pack(std::vector<Rule> rules, Baseline baseline, std::vector<PatternProblem>& problems) {
@@ -229,6 +308,7 @@ RulePack build_pack(std::vector<Rule> rules, Baseline baseline, std::vector<Patt
         impl->rules.push_back(std::move(rules[i]));
         impl->compiled.push_back(std::move(compiled));
     }
+    index_atoms(*impl);
     impl->baseline = std::move(baseline);
     return RulePack(std::move(impl));
 }

@@ -42,6 +42,15 @@ struct Prefilter {
 // does not fully understand gives the empty prefilter (always run).
 Prefilter make_prefilter(std::string_view pattern);
 
+// The strings one of which every match of a pattern starts with (lower-case
+// ASCII), when the pattern opens with zero-width assertions (\b,
+// lookarounds) and then a literal or a group of literal alternatives:
+// `(?<!\bat )\bwill\b` gives {"will"}, `\b(?:is|are) entitled` gives
+// {"is", "are"}. Empty when unknown. A search can then start at the first
+// place one of them occurs instead of trying every position (same result:
+// no match can start before it). Sound on normalised text, like Prefilter.
+std::vector<std::string> make_prefixes(std::string_view pattern);
+
 // Counters for tests: how much work a match() did.
 struct MatchStats {
     std::size_t regex_searches = 0;  // regex runs started
@@ -50,6 +59,7 @@ struct MatchStats {
 
 struct MatchOptions {
     bool prefilter = true;          // off only to prove it changes nothing
+    bool prefixes = true;           // start searches at a prefix (make_prefixes); same proof
     const Rule* only = nullptr;     // run this rule alone (examples)
     bool resolve_priority = true;   // drop matches overlapped by a higher priority
     bool ignore_unless = false;     // to explain why a `match` example fails

@@ -455,6 +455,160 @@ Prefilter make_prefilter(std::string_view pattern) {
     return filter;
 }
 
+namespace {
+
+// Index of the ')' closing the group opened at `open`, or npos. Escapes and
+// classes are stepped over; anything unusual inside is the caller's concern.
+std::size_t group_end(std::string_view p, std::size_t open) {
+    int depth = 0;
+    for (std::size_t i = open; i < p.size(); ++i) {
+        char c = p[i];
+        if (c == '\\') {
+            ++i;
+        } else if (c == '[') {
+            ++i;
+            if (i < p.size() && p[i] == '^') ++i;
+            if (i < p.size() && p[i] == ']') ++i;
+            while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+            if (i >= p.size()) return std::string_view::npos;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')' && --depth == 0) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+bool plain_literal(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view(" '\"-,:;/&%@!=<>_~").find(c) != std::string_view::npos;
+}
+
+// Not \< \> \' \`: Boost reads those as word and buffer boundaries.
+bool escaped_literal(char c) { return std::string_view(".-()[]{}|?*+^$\\/,;:# ").find(c) != std::string_view::npos; }
+
+// Whether the pattern is an alternation at its top level ("a|b"): then no
+// prefix of one branch holds for the others.
+bool top_level_bar(std::string_view p) {
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        char c = p[i];
+        if (c == '\\') {
+            ++i;
+        } else if (c == '(') {
+            std::size_t close = group_end(p, i);
+            if (close == std::string_view::npos) return true;  // malformed: unknown
+            i = close;
+        } else if (c == '[') {
+            ++i;
+            if (i < p.size() && p[i] == '^') ++i;
+            if (i < p.size() && p[i] == ']') ++i;
+            while (i < p.size() && p[i] != ']') i += p[i] == '\\' ? 2 : 1;
+        } else if (c == '|') {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The literal characters `s` opens with, lower-cased, up to the first one
+// that is optional or repeated, or anything that is not a plain literal.
+std::string literal_run(std::string_view s) {
+    std::string out;
+    std::size_t k = 0;
+    while (k < s.size()) {
+        char c = s[k];
+        std::size_t len = 1;
+        if (c == '\\') {
+            if (k + 1 >= s.size() || !escaped_literal(s[k + 1])) break;
+            c = s[k + 1];
+            len = 2;
+        } else if (!plain_literal(c)) {
+            break;
+        }
+        char after = k + len < s.size() ? s[k + len] : '\0';
+        if (after == '?' || after == '*' || after == '{') break;  // optional: not part of every match
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (after == '+') break;  // at least once, but what follows varies
+        k += len;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<std::string> make_prefixes(std::string_view p) {
+    // Inline flags (`x` changes what spaces mean, `-i` case) and quoting: not modelled.
+    if (p.find("\\Q") != std::string_view::npos || top_level_bar(p)) return {};
+    for (std::size_t at = p.find("(?"); at != std::string_view::npos; at = p.find("(?", at + 2)) {
+        std::string_view rest = p.substr(at + 2);
+        bool known = rest.rfind(":", 0) == 0 || rest.rfind("=", 0) == 0 || rest.rfind("!", 0) == 0 ||
+                     rest.rfind("<=", 0) == 0 || rest.rfind("<!", 0) == 0;
+        if (!known || (at > 0 && p[at - 1] == '\\')) return {};
+    }
+    std::size_t i = 0;
+    // Zero-width openers: \b and lookarounds.
+    for (;;) {
+        std::string_view rest = p.substr(i);
+        if (rest.rfind("\\b", 0) == 0) {
+            i += 2;
+            continue;
+        }
+        if (rest.rfind("(?<!", 0) == 0 || rest.rfind("(?<=", 0) == 0 || rest.rfind("(?=", 0) == 0 ||
+            rest.rfind("(?!", 0) == 0) {
+            std::size_t close = group_end(p, i);
+            if (close == std::string_view::npos) return {};
+            i = close + 1;
+            if (i < p.size() && std::string_view("?*+{").find(p[i]) != std::string_view::npos) return {};
+            continue;
+        }
+        break;
+    }
+    if (i >= p.size()) return {};
+    std::vector<std::string> out;
+    if (p[i] == '(') {
+        std::size_t inner = p.substr(i).rfind("(?:", 0) == 0 ? i + 3 : i + 1;
+        if (inner == i + 1 && inner < p.size() && p[inner] == '?') return {};
+        std::size_t close = group_end(p, i);
+        if (close == std::string_view::npos) return {};
+        if (close + 1 < p.size() && std::string_view("?*{").find(p[close + 1]) != std::string_view::npos) return {};
+        // Split the group's body at its top-level '|'.
+        std::size_t from = inner;
+        for (std::size_t k = inner; k <= close; ++k) {
+            char c = p[k];
+            if (c == '\\') {
+                ++k;
+                continue;
+            }
+            if (c == '(' || c == '[') {
+                std::size_t end = c == '(' ? group_end(p, k) : std::string_view::npos;
+                if (c == '[') {
+                    end = k + 1;
+                    if (end < p.size() && p[end] == '^') ++end;
+                    if (end < p.size() && p[end] == ']') ++end;
+                    while (end < p.size() && p[end] != ']') end += p[end] == '\\' ? 2 : 1;
+                }
+                if (end == std::string_view::npos || end >= close) return {};
+                k = end;
+                continue;
+            }
+            if (c == '|' || k == close) {
+                std::string run = literal_run(p.substr(from, k - from));
+                if (run.empty()) return {};
+                out.push_back(std::move(run));
+                from = k + 1;
+            }
+        }
+    } else {
+        std::string run = literal_run(p.substr(i));
+        if (run.empty()) return {};
+        out.push_back(std::move(run));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
 bool Prefilter::may_match(std::string_view lowered_text) const {
     for (const std::vector<std::string>& clause : all_of) {
         bool found = std::any_of(clause.begin(), clause.end(), [&](const std::string& atom) {
