@@ -82,8 +82,11 @@ public:
             if (b.subject && b.rule->modality != "statement") return subject_from(b, inherited);
         for (const Binding& b : bindings_)
             if (b.rule->modality != "statement" && !inherited.party.empty()) return subject_from(b, inherited);
-        // "Customer:" introducing a list of what it will and will not do.
-        if (bindings_.empty() && !mentions_.empty() && opens_sentence(mentions_.front())) {
+        // "Customer:" introducing a list of what it will and will not do
+        // (an item finishing its lead-in's sentence, "notify Provider
+        // promptly", names its object there, not its subject).
+        if (bindings_.empty() && !mentions_.empty() && opens_sentence(mentions_.front()) &&
+            !continues_sentence(clause_.text)) {
             Subject s;
             s.party = s.holder = mentions_.front().party;
             s.party_evidence = evidence_of(clause_, mentions_.front().start, mentions_.front().end, mentions_.front().rule);

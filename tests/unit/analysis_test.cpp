@@ -400,6 +400,20 @@ TEST_CASE("a list item takes the subject of its lead-in", "[analysis][party]") {
     check_span(s.doc, b.party_evidence, "1.1", "Customer");
 }
 
+TEST_CASE("a list item names its object, not its subject, after its lead-in's verb", "[analysis][party]") {
+    // "Customer shall: (c) notify Provider ..." binds the customer; Provider
+    // is whom it notifies.
+    Scanned s = scan_clauses(
+        "1.1 Customer shall:\n\n"
+        "(a) keep its passwords confidential; and\n\n"
+        "(b) notify Provider without undue delay of any unauthorized use of its accounts.\n");
+    REQUIRE(clause_by_id(s.doc, "1.1(b)"));
+    const onus::Tag& b = tag_of(s, "1.1(b)", "incident");
+    CHECK(b.party == "customer");
+    for (const onus::ClauseAnalysis& ca : s.analysis.clauses)
+        if (ca.clause_id == "1.1(b)") CHECK(ca.party == "customer");
+}
+
 TEST_CASE("carve-outs are kept with the reference they point at", "[analysis][carveout]") {
     Scanned s = scan_clauses(
         "1.1 Provider shall encrypt Customer Data, except as set out in Section 12.3, using AES-256.\n\n"
