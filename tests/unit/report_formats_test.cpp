@@ -20,6 +20,7 @@
 #include "onus/compare.hpp"
 #include "onus/ingest.hpp"
 #include "onus/patterns.hpp"
+#include "csv_reader.hpp"
 #include "support.hpp"
 
 namespace {
@@ -444,61 +445,6 @@ const char* expected_level(const std::string& severity) {
     return "note";
 }
 
-// A strict RFC 4180 reader: CRLF after every record, quotes only around a
-// whole field, doubled inside; anything else fails the test.
-std::vector<std::vector<std::string>> read_csv(const std::string& text) {
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    std::size_t i = 0;
-    bool at_field_start = true;
-    while (i < text.size()) {
-        char c = text[i];
-        if (at_field_start && c == '"') {
-            ++i;
-            while (true) {
-                REQUIRE(i < text.size());  // an unterminated quoted field
-                if (text[i] == '"') {
-                    if (i + 1 < text.size() && text[i + 1] == '"') {
-                        field += '"';
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                field += text[i++];
-            }
-            REQUIRE((i == text.size() || text[i] == ',' || text[i] == '\r'));
-            at_field_start = false;
-            continue;
-        }
-        if (c == ',') {
-            row.push_back(field);
-            field.clear();
-            at_field_start = true;
-            ++i;
-        } else if (c == '\r') {
-            REQUIRE(i + 1 < text.size());
-            REQUIRE(text[i + 1] == '\n');
-            row.push_back(field);
-            rows.push_back(row);
-            row.clear();
-            field.clear();
-            at_field_start = true;
-            i += 2;
-        } else {
-            REQUIRE(c != '\n');  // a bare LF
-            REQUIRE(c != '"');   // a quote inside an unquoted field
-            field += c;
-            at_field_start = false;
-            ++i;
-        }
-    }
-    REQUIRE(row.empty());  // the last record ends with CRLF too
-    REQUIRE(field.empty());
-    return rows;
-}
 
 // A document and an analysis written by hand, with hostile messages.
 struct HandMade {
@@ -752,7 +698,7 @@ TEST_CASE("scan CSV: one table that reads back", "[report][csv]") {
     const Scanned& s = northwind_md();
     std::ostringstream out;
     onus::write_analysis_csv(s.doc, s.analysis, out);
-    auto rows = read_csv(out.str());
+    auto rows = onus::test::read_csv(out.str());
     REQUIRE(rows.size() == 1 + onus::domain_ids().size() + s.analysis.findings.size());
     CHECK(rows[0] == std::vector<std::string>{"document", "record", "domain", "holder", "baseline", "status",
                                               "kind", "severity", "clauses", "message"});
@@ -783,7 +729,7 @@ TEST_CASE("scan CSV: hostile cells come out inert and intact", "[report][csv]") 
     onus::write_analysis_csv(h.doc, h.analysis, out);
     std::string text = out.str();
     CHECK(text.find("'=HYPERLINK(\"\"http://evil.example/\"\",\"\"click\"\")") != std::string::npos);
-    auto rows = read_csv(text);
+    auto rows = onus::test::read_csv(text);
     REQUIRE(rows.size() == 1 + onus::domain_ids().size() + 7);
     for (const auto& row : rows) CHECK(row.size() == 10);
     auto finding = [&](std::size_t i) { return rows[1 + onus::domain_ids().size() + i]; };
@@ -806,14 +752,14 @@ TEST_CASE("scan CSV: hostile cells come out inert and intact", "[report][csv]") 
     // Without the header, a second document appends under the first's.
     std::ostringstream more;
     onus::write_analysis_csv(h.doc, h.analysis, more, {false});
-    CHECK(read_csv(more.str()).size() == rows.size() - 1);
+    CHECK(onus::test::read_csv(more.str()).size() == rows.size() - 1);
 }
 
 TEST_CASE("diff CSV: one row per shift", "[report][csv]") {
     const Diffed& d = northwind_diff();
     std::ostringstream out;
     onus::write_comparison_csv(d.before, d.after, d.diff, out);
-    auto rows = read_csv(out.str());
+    auto rows = onus::test::read_csv(out.str());
     std::vector<std::pair<const onus::Change*, const onus::Shift*>> shifts;
     for (const onus::Change& ch : d.diff.changes)
         for (const onus::Shift& s : ch.shifts) shifts.emplace_back(&ch, &s);

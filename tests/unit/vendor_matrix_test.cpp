@@ -17,6 +17,7 @@
 #include "onus/ingest.hpp"
 #include "onus/patterns.hpp"
 #include "onus/vendor_matrix.hpp"
+#include "csv_reader.hpp"
 #include "support.hpp"
 
 namespace {
@@ -58,59 +59,6 @@ std::string render(const onus::VendorMatrix& m, Writer write) {
     return out.str();
 }
 
-// A strict RFC 4180 reader: CRLF after every record, quotes only around a
-// whole field, doubled inside; anything else fails the test.
-std::vector<std::vector<std::string>> read_csv(const std::string& text) {
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool at_start = true;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        char c = text[i];
-        if (at_start && c == '"') {
-            for (++i;; ++i) {
-                REQUIRE(i < text.size());
-                if (text[i] != '"') {
-                    field += text[i];
-                    continue;
-                }
-                if (i + 1 < text.size() && text[i + 1] == '"') {
-                    field += '"';
-                    ++i;
-                    continue;
-                }
-                ++i;
-                break;
-            }
-            REQUIRE((i == text.size() || text[i] == ',' || text[i] == '\r'));
-            at_start = false;
-        } else if (c == ',') {
-            row.push_back(field);
-            field.clear();
-            at_start = true;
-            ++i;
-        } else if (c == '\r') {
-            REQUIRE(i + 1 < text.size());
-            REQUIRE(text[i + 1] == '\n');
-            row.push_back(field);
-            rows.push_back(row);
-            row.clear();
-            field.clear();
-            at_start = true;
-            i += 2;
-        } else {
-            REQUIRE(c != '\n');
-            REQUIRE(c != '"');
-            field += c;
-            at_start = false;
-            ++i;
-        }
-    }
-    REQUIRE(row.empty());
-    REQUIRE(field.empty());
-    return rows;
-}
 
 // Parsed as XML; ids unique; every in-page link lands; nothing but our own
 // script.
@@ -214,7 +162,7 @@ void check_writers(const onus::VendorMatrix& m) {
         REQUIRE(j["domains"][d]["cells"].size() == m.vendors.size());
     }
 
-    auto rows = read_csv(render(m, onus::write_vendor_matrix_csv));
+    auto rows = onus::test::read_csv(render(m, onus::write_vendor_matrix_csv));
     REQUIRE(rows.size() == 1 + m.vendors.size() * (12 + m.sla.size()));
     CHECK(rows[0][0] == "record");
     for (const auto& row : rows) CHECK(row.size() == rows[0].size());
@@ -358,7 +306,7 @@ TEST_CASE("vendor matrix: hostile vendor names are escaped in every format", "[r
     nlohmann::json j = nlohmann::json::parse(render(m, onus::write_vendor_matrix_json));
     CHECK(j["vendors"][0]["vendor"] == evil);
 
-    auto rows = read_csv(render(m, onus::write_vendor_matrix_csv));
+    auto rows = onus::test::read_csv(render(m, onus::write_vendor_matrix_csv));
     for (const auto& row : rows) CHECK(row.size() == rows[0].size());
     CHECK(rows[1][4] == "'" + evil);  // a formula start is neutralised, the rest kept
 
