@@ -267,6 +267,10 @@ private:
                 if (sentence_of(sentences_, b.start) != sentence || !b.subject) continue;
                 const std::string& modality = b.rule->modality;
                 int hold = modality == "permission" ? 1 : modality == "statement" ? 0 : 2;
+                // The permission rules that outrank a plain "may" (modality.yaml:
+                // entitlements, grants) word the other side of a duty
+                // ("Customer will be entitled to a service credit"): not a hold.
+                if (modality == "permission" && b.rule->priority > 10) hold = 0;
                 if (hold == 0) continue;
                 std::string holder = b.subject->party;
                 if (b.rule->holder == "other") holder = other_party(holder);
