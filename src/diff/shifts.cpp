@@ -21,6 +21,10 @@ struct Changed {
     std::vector<Span> old_spans;  // deleted ranges in the old text
     std::vector<Span> new_spans;  // inserted ranges in the new text
     std::string deleted, inserted;  // the words themselves, joined
+    // Items added to or dropped from an enumeration ("store, parse" ->
+    // "store, archive, parse"): short insertions or deletions with nothing
+    // replaced beside them, next to a comma.
+    std::vector<std::string> items_added, items_dropped;
 
     static bool overlaps(const std::vector<Span>& spans, std::size_t start, std::size_t end) {
         for (const Span& s : spans)
@@ -29,17 +33,33 @@ struct Changed {
     }
 };
 
+static bool list_item(const std::vector<Edit>& edits, std::size_t i, const std::string& text) {
+    auto op = [&](std::size_t j) { return j < edits.size() ? edits[j].op : Edit::Op::equal; };
+    Edit::Op other = edits[i].op == Edit::Op::insert ? Edit::Op::del : Edit::Op::insert;
+    if ((i > 0 && op(i - 1) == other) || op(i + 1) == other) return false;  // a replacement
+    if (std::count(text.begin(), text.end(), ' ') > 6) return false;
+    auto ends_with_comma = [](const std::string& t) {
+        std::size_t z = t.find_last_not_of(' ');
+        return z != std::string::npos && t[z] == ',';
+    };
+    const std::string& before = i > 0 ? edits[i - 1].new_text : std::string();
+    return text.find(',') != std::string::npos || ends_with_comma(before);
+}
+
 static Changed changed_ranges(const std::vector<Edit>& edits) {
     Changed c;
     std::size_t o = 0, n = 0;
-    for (const Edit& e : edits) {
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+        const Edit& e = edits[i];
         if (e.op == Edit::Op::del) {
             c.old_spans.push_back({o, o + e.old_text.size()});
             c.deleted += (c.deleted.empty() ? "" : " ... ") + e.old_text;
+            if (list_item(edits, i, e.old_text)) c.items_dropped.push_back(e.old_text);
         }
         if (e.op == Edit::Op::insert) {
             c.new_spans.push_back({n, n + e.new_text.size()});
             c.inserted += (c.inserted.empty() ? "" : " ... ") + e.new_text;
+            if (list_item(edits, i, e.new_text)) c.items_added.push_back(e.new_text);
         }
         o += e.old_text.size();
         n += e.new_text.size();
@@ -320,8 +340,17 @@ void ShiftFinder::scope_shifts(const Side& old_side, const Side& new_side, const
     // Only a pure addition or removal of words reads as wider or narrower
     // ("store, parse" -> "store, archive, parse"); a replaced phrase is a
     // rewording unless another detector has found more in it.
-    if (!changed.inserted.empty() && !changed.deleted.empty()) return;
-    std::vector<std::string> gained = content_words(changed.inserted), lost = content_words(changed.deleted);
+    std::string inserted = changed.inserted, deleted = changed.deleted;
+    if (!inserted.empty() && !deleted.empty()) {
+        // Within a rewritten clause, only items added to or dropped from an
+        // enumeration say which way its reach moved.
+        if (changed.items_added.empty() == changed.items_dropped.empty()) return;
+        inserted.clear();
+        deleted.clear();
+        for (const std::string& t : changed.items_added) inserted += (inserted.empty() ? "" : " ... ") + t;
+        for (const std::string& t : changed.items_dropped) deleted += (deleted.empty() ? "" : " ... ") + t;
+    }
+    std::vector<std::string> gained = content_words(inserted), lost = content_words(deleted);
     // Words that only changed form or place are not scope.
     std::multiset<std::string> g(gained.begin(), gained.end()), l(lost.begin(), lost.end());
     std::vector<std::string> really_gained, really_lost;
@@ -334,15 +363,18 @@ void ShiftFinder::scope_shifts(const Side& old_side, const Side& new_side, const
     // A right of the provider that widens, or a duty of the provider that
     // narrows, leaves the customer worse off; the other way round for the customer.
     bool right = na.modality == "permission";
+    // Whose duty or right: the holder ("Customer grants GitHub the right to
+    // store ..." is GitHub's right), not the one speaking.
+    const std::string holder = holder_of(na);
     std::string direction;
-    if (na.party == "provider") direction = (wider == right) ? "to-customer" : "to-provider";
-    else if (na.party == "customer") direction = (wider == right) ? "to-provider" : "to-customer";
+    if (holder == "provider") direction = (wider == right) ? "to-customer" : "to-provider";
+    else if (holder == "customer") direction = (wider == right) ? "to-provider" : "to-customer";
     else direction = "neutral";
-    Shift s{"scope", direction, na.tags.front().domain, Severity::low, shorten(changed.deleted, 200),
-            shorten(changed.inserted, 200), "", "shift.scope"};
-    s.explanation = std::string("the ") + na.party + "'s " + (right ? "right" : "duty") + " " +
-                    (wider ? "widened" : "narrowed") + (changed.inserted.empty() ? "" : ": \"" + shorten(changed.inserted, 60) + "\"") +
-                    (changed.deleted.empty() ? "" : " replaces \"" + shorten(changed.deleted, 60) + "\"");
+    Shift s{"scope", direction, na.tags.front().domain, Severity::low, shorten(deleted, 200), shorten(inserted, 200), "",
+            "shift.scope"};
+    s.explanation = std::string("the ") + (holder.empty() ? std::string("clause") : holder) + "'s " + (right ? "right" : "duty") + " " +
+                    (wider ? "widened" : "narrowed") + (inserted.empty() ? "" : ": \"" + shorten(inserted, 60) + "\"") +
+                    (deleted.empty() ? "" : (inserted.empty() ? ": \"" : " replaces \"") + shorten(deleted, 60) + "\"");
     (void)old_side;
     out.push_back(std::move(s));
 }
@@ -354,7 +386,10 @@ std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_s
     quantity_shifts(old_side, new_side, changed, out);
     binding_shifts(old_side, new_side, changed, out);
     exception_shifts(old_side, new_side, changed, out);
-    if (out.empty()) scope_shifts(old_side, new_side, changed, out);
+    // Scope when nothing else explains the change, or when items of an
+    // enumeration came or went (those say which way the reach moved).
+    if (out.empty() || changed.items_added.empty() != changed.items_dropped.empty())
+        scope_shifts(old_side, new_side, changed, out);
     return out;
 }
 
