@@ -21,6 +21,7 @@
 #include "onus/report.hpp"
 #include "onus/report_docx.hpp"
 #include "onus/report_formats.hpp"
+#include "onus/report_grc.hpp"
 #include "onus/report_html.hpp"
 #include "onus/vendor_matrix.hpp"
 
@@ -148,8 +149,8 @@ int run_scan(const ScanArgs& args, const char* argv0) {
         return onus::cli::run_batch(pack, batch, file, std::cerr);
     }
     const bool many = args.files.size() > 1;
-    if (many && args.format == "html") {
-        std::cerr << "onus: error: an HTML report takes one agreement; use json, sarif or csv for several\n";
+    if (many && (args.format == "html" || args.format == "oscal" || args.format == "caiq")) {
+        std::cerr << "onus: error: --format " << args.format << " takes one agreement; use json, sarif, csv or jsonl for several\n";
         return kExitUsage;
     }
 
@@ -192,6 +193,8 @@ int run_scan(const ScanArgs& args, const char* argv0) {
             if (args.format == "json") onus::write_analysis_json(doc, a, out);
             else if (args.format == "html") onus::write_analysis_html(doc, a, out);
             else if (args.format == "csv") onus::write_analysis_csv(doc, a, out, onus::CsvOptions{i == 0});
+            else if (args.format == "oscal") onus::write_analysis_oscal(doc, a, out);
+            else if (args.format == "caiq") onus::write_analysis_caiq(doc, a, out);
             else {
                 if (i) out << '\n';
                 onus::write_analysis_text(doc, a, out);
@@ -351,8 +354,10 @@ int main(int argc, char** argv) {
                          "html: one self-contained page: coloured matrix, findings, SLA numbers, the tagged agreement\n"
                          "sarif: SARIF 2.1.0 findings for code-scanning tools\n"
                          "csv: the matrix and the findings, spreadsheet-safe\n"
-                         "jsonl: batch mode, one JSON line per agreement as it finishes (folders walked; - reads paths from stdin)")
-        ->check(CLI::IsMember({"text", "json", "html", "sarif", "csv", "jsonl"}))
+                         "jsonl: batch mode, one JSON line per agreement as it finishes (folders walked; - reads paths from stdin)\n"
+                         "oscal: the matrix as an OSCAL 1.1.2 component definition (one agreement)\n"
+                         "caiq: the matrix as CSV in the CSA CAIQ/STA-04 ownership style (onus's mapping, not CSA's answers)")
+        ->check(CLI::IsMember({"text", "json", "html", "sarif", "csv", "jsonl", "oscal", "caiq"}))
         ->capture_default_str();
     cmd_scan->add_option("-o,--output", scan.output, "write the report to this file instead of stdout");
     cmd_scan->add_option("--jobs", scan.jobs, "jsonl: agreements analysed at once (0: one per core); output is the same for any N")
