@@ -38,6 +38,10 @@ static bool list_item(const std::vector<Edit>& edits, std::size_t i, const std::
     Edit::Op other = edits[i].op == Edit::Op::insert ? Edit::Op::del : Edit::Op::insert;
     if ((i > 0 && op(i - 1) == other) || op(i + 1) == other) return false;  // a replacement
     if (std::count(text.begin(), text.end(), ' ') > 6) return false;
+    // ", except for Customer-configured storage" is an exception, not an item.
+    const std::string lower = normalize(text).text;
+    for (const char* word : {"except", "unless", "excluding", "other than", "subject to", "provided that"})
+        if (lower.find(word) != std::string::npos) return false;
     auto ends_with_comma = [](const std::string& t) {
         std::size_t z = t.find_last_not_of(' ');
         return z != std::string::npos && t[z] == ',';
