@@ -67,7 +67,55 @@ std::string describe(const boost::regex_error& e) {
     return "bad regular expression: " + what + " (at character " + std::to_string(e.position()) + ")";
 }
 
+// Where a character set opened at `open` ("[") closes, or npos. Follows
+// Perl's rules: "]" right after "[" or "[^" is a literal, "\\x" escapes one
+// character, "[:alpha:]" (and "[=a=]", "[.a.]") nest inside a set.
+std::size_t set_end(const std::string& p, std::size_t open) {
+    std::size_t i = open + 1;
+    if (i < p.size() && p[i] == '^') ++i;
+    if (i < p.size() && p[i] == ']') ++i;
+    while (i < p.size()) {
+        char c = p[i];
+        if (c == '\\') {
+            i += 2;
+        } else if (c == '[' && i + 1 < p.size() && (p[i + 1] == ':' || p[i + 1] == '=' || p[i + 1] == '.')) {
+            std::size_t close = p.find(std::string(1, p[i + 1]) + "]", i + 2);
+            if (close == std::string::npos) return std::string::npos;
+            i = close + 2;
+        } else if (c == ']') {
+            return i;
+        } else {
+            ++i;
+        }
+    }
+    return std::string::npos;
+}
+
+// Boost 1.74 reads past the end of a pattern whose character set is never
+// closed ("[a-b", "[\\": found by fuzzing): such a pattern is refused here,
+// before Boost sees it.
+std::optional<std::string> unterminated_set(const std::string& p) {
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        if (p[i] == '\\') {
+            if (i + 1 < p.size() && (p[i + 1] == 'Q')) {  // \Q...\E quotes everything up to \E
+                std::size_t e = p.find("\\E", i + 2);
+                if (e == std::string::npos) return std::nullopt;
+                i = e + 1;
+            } else {
+                ++i;
+            }
+        } else if (p[i] == '[') {
+            std::size_t close = set_end(p, i);
+            if (close == std::string::npos)
+                return "bad regular expression: unterminated [ set (at character " + std::to_string(i) + ")";
+            i = close;
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string> compile_into(const std::string& pattern, std::vector<RulePack::Impl::Pattern>& out) {
+    if (std::optional<std::string> problem = unterminated_set(pattern)) return problem;
     try {
         out.push_back({boost::make_u32regex(pattern, kSyntax), make_prefilter(pattern), {}, make_prefixes(pattern)});
         return std::nullopt;

@@ -293,6 +293,22 @@ TEST_CASE("missing keys, wrong types, bad regular expressions", "[patterns][load
         CHECK(std::string(e.what()).find("bad regular expression: Unmatched marking parenthesis") != std::string::npos);
         CHECK(std::string(e.what()).find("in rule x") != std::string::npos);
     }
+    SECTION("a character set never closed (Boost would read past the pattern: found by fuzzing)") {
+        for (const char* pattern : {"[a-b", "[\\\\", "x[^]", "[[:alpha:]"}) {
+            INFO(pattern);
+            t.write("a.yaml", std::string("kind: carveout\nrules:\n  - id: x\n    description: d\n    patterns: ['") +
+                                  pattern + "']\n    examples: {match: [ok], no_match: [no]}\n");
+            onus::Error e = load_error(t.dir());
+            CHECK(std::string(e.what()).find("bad regular expression: unterminated [ set") != std::string::npos);
+        }
+        // Closed sets, including the tricky ones, still load.
+        for (const char* pattern : {"[]a]", "[^]a]", "[[:alpha:]]", "a\\[b", "[\\]]"}) {
+            INFO(pattern);
+            t.write("a.yaml", std::string("kind: carveout\nrules:\n  - id: x\n    description: d\n    patterns: ['") +
+                                  pattern + "']\n    examples: {match: [a], no_match: ['-']}\n");
+            CHECK_NOTHROW(onus::load_rule_pack({t.dir()}));
+        }
+    }
     SECTION("pattern over 1,000 characters") {
         t.write("a.yaml", "kind: carveout\nrules:\n  - id: x\n    description: d\n    patterns: ['" +
                               std::string(1001, 'a') + "']\n");
