@@ -95,8 +95,6 @@ void build_matrix(const Document& doc, const RulePack& pack, Analysis& analysis)
 
 namespace {
 
-std::string domain_name(const std::string& id) { return id; }
-
 std::string list(const std::vector<std::string>& ids) {
     std::string out;
     for (std::size_t i = 0; i < ids.size() && i < 5; ++i) out += (i ? ", " : "") + ids[i];
@@ -108,13 +106,13 @@ void matrix_findings(const Analysis& a, std::vector<Finding>& out) {
     for (const auto& [domain, cell] : a.matrix) {
         if (cell.holder == "conflict") {
             out.push_back({"conflict", domain, Severity::high, cell.clauses,
-                           domain_name(domain) + ": the provider commits to a control that another clause disclaims onto the customer (" +
+                           domain + ": the provider commits to a control that another clause disclaims onto the customer (" +
                                list(cell.clauses) + ")",
                            {}});
         } else if (cell.status == "deviates") {
             bool onto_customer = cell.baseline == "provider";
             out.push_back({"deviation", domain, onto_customer ? Severity::high : Severity::info, cell.clauses,
-                           domain_name(domain) + ": held by the " + cell.holder + ", where the " + a.model +
+                           domain + ": held by the " + cell.holder + ", where the " + a.model +
                                " model puts it on the " + cell.baseline + " (" + list(cell.clauses) + ")",
                            {}});
         } else if (cell.holder == "unassigned") {
@@ -124,7 +122,7 @@ void matrix_findings(const Analysis& a, std::vector<Finding>& out) {
             std::string expected = cell.baseline.empty() ? "each party answers for its own side"
                                                          : "the " + a.model + " model expects the " + cell.baseline;
             out.push_back({"gap", domain, s, {},
-                           domain_name(domain) + ": no clause says who is responsible (" + expected +
+                           domain + ": no clause says who is responsible (" + expected +
                                "): a gray area to clarify before signing",
                            {}});
         }

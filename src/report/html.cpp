@@ -18,6 +18,10 @@ constexpr std::string_view kSharedCss = R"CSS(
         --provider: #dbe9ff; --customer: #ffe8cc; --shared: #e9ddff; --unassigned: #eceef1; --conflict: #ffd6d6;
         --agrees: #d8f3dc; --deviates: #ffd6d6; --silent: #fff1c2; --nobase: #eceef1;
         --high: #c62828; --medium: #d9822b; --low: #2f6fb5; --info: #6b7280; }
+/* Holder colours, one set for every page that shows a matrix. */
+.h-provider { background: var(--provider); } .h-customer { background: var(--customer); }
+.h-shared { background: var(--shared); } .h-unassigned, .h-none { background: var(--unassigned); }
+.h-conflict { background: var(--conflict); font-weight: 600; }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0 auto; max-width: 78rem; padding: 1.5rem 2rem 4rem; color: var(--ink); background: var(--paper);

@@ -19,9 +19,6 @@ using html::anchor;
 using html::escape;
 
 constexpr std::string_view kScanCss = R"CSS(
-.h-provider { background: var(--provider); } .h-customer { background: var(--customer); }
-.h-shared { background: var(--shared); } .h-unassigned, .h-none { background: var(--unassigned); }
-.h-conflict { background: var(--conflict); font-weight: 600; }
 .s-agrees { background: var(--agrees); } .s-deviates { background: var(--deviates); font-weight: 600; }
 .s-silent { background: var(--silent); } .s-no-baseline { background: var(--nobase); }
 table.matrix td a, table.matrix th a { color: inherit; }

@@ -8,6 +8,7 @@
 
 #include "onus/patterns.hpp"
 #include "onus/report_grc.hpp"
+#include "report/naming.hpp"
 #include "report/json.hpp"
 
 namespace onus {
@@ -70,22 +71,9 @@ std::string party_name(const Document& doc, const std::string& role) {
     return "";
 }
 
-// The same choice as the vendor matrix: a template's role word says less
-// than the title does.
-bool role_word(const std::string& name) {
-    std::string lower;
-    for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower == "provider" || lower == "service provider" || lower == "vendor" || lower == "supplier" ||
-           lower == "company" || lower == "licensor";
-}
-
 std::string component_title(const Document& doc) {
-    std::string provider = party_name(doc, "provider");
-    std::string title = trimmed(doc.title);
-    if (!provider.empty() && (!role_word(provider) || title.empty())) return provider;
-    if (!title.empty()) return title;
-    std::string stem = trimmed(std::filesystem::path(doc.path).stem().string());
-    return stem.empty() ? "Cloud service" : stem;
+    std::string label = report::provider_label(doc);
+    return label.empty() ? "Cloud service" : label;
 }
 
 std::string join(const std::vector<std::string>& ids) {

@@ -3,6 +3,7 @@
 // vendors differ and who offers the customer most), and its text, JSON
 // (onus.matrix/1) and CSV forms. The HTML page is vendor_matrix_html.cpp.
 #include "onus/vendor_matrix.hpp"
+#include "report/naming.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -46,20 +47,9 @@ std::string file_stem(const std::string& path) {
     return stem.empty() ? path : stem;
 }
 
-// Templates (Common Paper, Bonterms) name their parties by role: a
-// provider called "Provider" says less than the title does.
-bool placeholder(const std::string& name) {
-    std::string lower;
-    for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return lower == "provider" || lower == "service provider" || lower == "vendor" || lower == "supplier" ||
-           lower == "company" || lower == "licensor";
-}
-
 std::string default_name(const Document& doc) {
-    for (const Party& p : doc.parties)
-        if (p.role == "provider" && !p.name.empty() && (!placeholder(p.name) || doc.title.empty())) return p.name;
-    if (!doc.title.empty()) return doc.title;
-    return file_stem(doc.path);
+    std::string label = report::provider_label(doc);
+    return label.empty() ? doc.path : label;
 }
 
 // Two versions of one vendor's agreement share a provider name: the file

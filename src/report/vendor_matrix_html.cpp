@@ -16,9 +16,6 @@ using html::anchor;
 using html::escape;
 
 constexpr std::string_view kMatrixCss = R"CSS(
-.h-provider { background: var(--provider); } .h-customer { background: var(--customer); }
-.h-shared { background: var(--shared); } .h-unassigned { background: var(--unassigned); }
-.h-conflict { background: var(--conflict); font-weight: 600; }
 .legend { font-size: .85em; margin: .25rem 0; }
 .legend span.key { display: inline-block; padding: 0 .4rem; margin-right: .3rem; border: 1px solid var(--line); border-radius: 3px; }
 table.grid td { min-width: 8rem; }

@@ -17,6 +17,7 @@
 #include "onus/analysis.hpp"
 #include "onus/ingest.hpp"
 #include "onus/patterns.hpp"
+#include "csv_reader.hpp"
 #include "support.hpp"
 
 namespace {
@@ -201,61 +202,6 @@ std::set<std::string> expected_roles(const std::string& holder) {
     return {};
 }
 
-// A strict RFC 4180 reader: CRLF after every record, quotes only around a
-// whole field, doubled inside; anything else fails the test.
-std::vector<std::vector<std::string>> read_csv(const std::string& text) {
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    std::size_t i = 0;
-    bool at_field_start = true;
-    while (i < text.size()) {
-        char c = text[i];
-        if (at_field_start && c == '"') {
-            ++i;
-            while (true) {
-                REQUIRE(i < text.size());
-                if (text[i] == '"') {
-                    if (i + 1 < text.size() && text[i + 1] == '"') {
-                        field += '"';
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                field += text[i++];
-            }
-            REQUIRE((i == text.size() || text[i] == ',' || text[i] == '\r'));
-            at_field_start = false;
-            continue;
-        }
-        if (c == ',') {
-            row.push_back(field);
-            field.clear();
-            at_field_start = true;
-            ++i;
-        } else if (c == '\r') {
-            REQUIRE(i + 1 < text.size());
-            REQUIRE(text[i + 1] == '\n');
-            row.push_back(field);
-            rows.push_back(row);
-            row.clear();
-            field.clear();
-            at_field_start = true;
-            i += 2;
-        } else {
-            REQUIRE(c != '\n');
-            REQUIRE(c != '"');
-            field += c;
-            at_field_start = false;
-            ++i;
-        }
-    }
-    REQUIRE(row.empty());
-    REQUIRE(field.empty());
-    return rows;
-}
 
 const char* expected_ownership(const std::string& holder) {
     if (holder == "provider") return "CSP-owned";
@@ -371,7 +317,7 @@ TEST_CASE("OSCAL: a role-word provider, a padded title and no model still give v
 TEST_CASE("CAIQ: header and one row per domain, ownership from the holders", "[report][caiq]") {
     const Scanned& s = northwind();
     const std::string text = caiq_text(s.doc, s.analysis);
-    auto rows = read_csv(text);
+    auto rows = onus::test::read_csv(text);
     REQUIRE(rows.size() == 13);
     CHECK(rows[0] == std::vector<std::string>{"Question ID", "Domain", "Question", "CSP Implementation Ownership",
                                               "CSC Responsibilities", "Clause evidence"});
@@ -414,7 +360,7 @@ TEST_CASE("CAIQ: hostile clause text stays inert and in its cell", "[report][cai
     doc.clauses.push_back(d);
     onus::Analysis a = synthetic({{"data", {"customer", "customer", "agrees", {"=1+1", "7"}}}}, "saas");
     const std::string text = caiq_text(doc, a);
-    auto rows = read_csv(text);
+    auto rows = onus::test::read_csv(text);
     REQUIRE(rows.size() == 13);
     for (const auto& r : rows) CHECK(r.size() == 6);
     const auto& data = rows[4];
