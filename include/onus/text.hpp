@@ -96,6 +96,11 @@ bool utf16_to_utf8(std::string_view bytes, bool big_endian, std::string& out);
 // replacement sanitize_utf8 would make counts as one.
 std::size_t count_code_points(std::string_view utf8) noexcept;
 
+// A quote for one line of a report: line breaks and tabs become spaces,
+// leading and trailing spaces go, and a text over `most` bytes is cut at a
+// character boundary and ends with "...".
+std::string one_line(std::string_view utf8, std::size_t most);
+
 // Words by ICU's word break rules (UAX #29), keeping only spans that hold a
 // letter or a digit (punctuation and spaces are skipped).
 std::vector<Span> words(std::string_view utf8);

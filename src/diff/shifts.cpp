@@ -109,16 +109,7 @@ std::string holder_of(const ClauseAnalysis& a) {
     return a.party;
 }
 
-std::string shorten(const std::string& text, std::size_t most = 160) {
-    std::string one;
-    for (char c : text) one += (c == '\n' || c == '\t') ? ' ' : c;
-    std::size_t a = one.find_first_not_of(' '), z = one.find_last_not_of(' ');
-    one = a == std::string::npos ? "" : one.substr(a, z - a + 1);
-    if (one.size() <= most) return one;
-    std::size_t cut = most;
-    while (cut > 0 && (static_cast<unsigned char>(one[cut]) & 0xC0) == 0x80) --cut;
-    return one.substr(0, cut) + "...";
-}
+std::string shorten(const std::string& text, std::size_t most = 160) { return one_line(text, most); }
 
 // Content words of a text: letters, at least three, not the glue of legal prose.
 std::vector<std::string> content_words(const std::string& text) {

@@ -20,14 +20,7 @@ std::string upper(std::string s) {
 }
 
 // One line of a quote at most: evidence can be a whole sentence.
-std::string shorten(const std::string& text, std::size_t most = 90) {
-    std::string one;
-    for (char c : text) one += (c == '\n' || c == '\t') ? ' ' : c;
-    if (one.size() <= most) return one;
-    std::size_t cut = most;
-    while (cut > 0 && (static_cast<unsigned char>(one[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    return one.substr(0, cut) + "...";
-}
+std::string shorten(const std::string& text, std::size_t most = 90) { return one_line(text, most); }
 
 }  // namespace
 

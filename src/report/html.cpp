@@ -135,14 +135,7 @@ std::string anchor(std::string_view prefix, std::string_view key) {
     return out;
 }
 
-std::string shorten(std::string_view text, std::size_t most) {
-    std::string one;
-    one.reserve(std::min(text.size(), most + 3));
-    for (char c : text) one += (c == '\n' || c == '\t' || c == '\r') ? ' ' : c;
-    if (one.size() <= most) return one;
-    std::size_t cut = char_start(one, most);
-    return one.substr(0, cut) + "...";
-}
+std::string shorten(std::string_view text, std::size_t most) { return one_line(text, most); }
 
 std::string upper(std::string_view text) {
     std::string out(text);

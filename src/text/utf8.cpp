@@ -91,4 +91,16 @@ bool utf16_to_utf8(std::string_view bytes, bool big_endian, std::string& out) {
     return true;
 }
 
+std::string one_line(std::string_view utf8, std::size_t most) {
+    std::string one;
+    one.reserve(std::min(utf8.size(), most + 3));
+    for (char c : utf8) one += (c == '\n' || c == '\t' || c == '\r') ? ' ' : c;
+    std::size_t a = one.find_first_not_of(' '), z = one.find_last_not_of(' ');
+    one = a == std::string::npos ? std::string() : one.substr(a, z - a + 1);
+    if (one.size() <= most) return one;
+    std::size_t cut = most;
+    while (cut > 0 && (static_cast<unsigned char>(one[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    return one.substr(0, cut) + "...";
+}
+
 }  // namespace onus
