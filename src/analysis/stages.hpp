@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onus/analysis.hpp"
@@ -58,6 +59,32 @@ struct Subject {
 
 ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, const Subject& inherited,
                           Subject& primary, std::vector<RuleFailure>& failures);
+
+// The same for a piece of text that is not one of the document's clauses
+// (a sentence of one, for the diff): `clause` need not be in `context.doc`.
+ClauseAnalysis tag_text(const ClauseContext& context, const Clause& clause, const Subject& inherited, Subject& primary,
+                        std::vector<RuleFailure>& failures);
+
+// Reads single sentences of one document's clauses as the analysis reads
+// whole clauses, with that document's party names: the diff asks what a
+// sentence added to or dropped from a clause binds, and whom.
+class SentenceReader {
+public:
+    SentenceReader(const Document& doc, const RulePack& pack);
+    SentenceReader(const SentenceReader&) = delete;  // context_ refers to parties_
+    SentenceReader& operator=(const SentenceReader&) = delete;
+    // `sentence` is a span of `clause.text`; `whole` is the clause's own
+    // analysis. The result's party and modality are the sentence's own
+    // binding; the clause's party stands in only where the sentence opens
+    // the clause or carries on one begun before it ("(b) will not submit
+    // ..."): a later sentence without a party ("Any credits will only apply
+    // to future invoices") binds nobody.
+    ClauseAnalysis read(const Clause& clause, const ClauseAnalysis& whole, Span sentence) const;
+
+private:
+    PartyLexicon parties_;
+    ClauseContext context_;
+};
 
 // Stage 2: the delivery model, when the options say "auto".
 void guess_model(const Document& doc, const RulePack& pack, Analysis& analysis);

@@ -155,9 +155,24 @@ private:
             std::string_view gap = normalized((*it)->end, b.start);
             bool near = std::count(gap.begin(), gap.end(), ' ') <= 6;
             if (object_of_preposition(**it)) continue;  // "made available to Customer, will not contain"
+            if (in_opening_clause(**it, s.start, b.start)) continue;
             if (near || !possessive(**it)) return **it;
         }
         return std::nullopt;
+    }
+
+    // "If Provider gives Customer access to a Beta Product, the Beta Product
+    // is provided AS IS": a party named in a sentence's opening "if/when
+    // ..." clause, closed by a comma before the binding words, is not the
+    // subject of the main clause.
+    bool in_opening_clause(const PartyMention& m, std::size_t sentence_start, std::size_t binding_start) const {
+        static const std::vector<std::string_view> openers{"if ", "when ", "where ", "whenever ", "unless ", "once ",
+                                                           "after ", "before ", "while ", "in the event ",
+                                                           "to the extent ", "although ", "because "};
+        std::string_view lead = normalized(sentence_start, m.start);
+        while (!lead.empty() && (lead.front() == ' ' || lead.front() == '(' || lead.front() == '"')) lead.remove_prefix(1);
+        bool opens = std::any_of(openers.begin(), openers.end(), [&](std::string_view w) { return lead.rfind(w, 0) == 0; });
+        return opens && normalized(m.end, binding_start).find(',') != std::string_view::npos;
     }
 
     bool possessive(const PartyMention& m) const {
@@ -390,7 +405,11 @@ private:
 
 ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, const Subject& inherited,
                           Subject& primary, std::vector<RuleFailure>& failures) {
-    const Clause& clause = context.doc.clauses[clause_index];
+    return tag_text(context, context.doc.clauses[clause_index], inherited, primary, failures);
+}
+
+ClauseAnalysis tag_text(const ClauseContext& context, const Clause& clause, const Subject& inherited, Subject& primary,
+                        std::vector<RuleFailure>& failures) {
     ClauseTagger tagger(context, clause, failures);
     primary = tagger.primary(inherited);
     ClauseAnalysis out;

@@ -143,9 +143,10 @@ VersionDiff compare_versions(const Document& old_doc, const Analysis& old_analys
     std::set<std::size_t> rewritten_old;
     for (const auto& [n, o] : rewrites) rewritten_old.insert(o);
 
-    auto side = [&](const Document&, const Analysis& a, const std::vector<std::vector<const SlaValue*>>& sla,
+    const analysis::SentenceReader old_reader(old_doc, pack), new_reader(new_doc, pack);
+    auto side = [&](const Document& doc, const Analysis& a, const std::vector<std::vector<const SlaValue*>>& sla,
                     const Clause& clause, std::size_t index) {
-        return diff::Side{&clause, &a.clauses[index], sla[index]};
+        return diff::Side{&clause, &a.clauses[index], sla[index], &doc == &old_doc ? &old_reader : &new_reader};
     };
 
     VersionDiff out;

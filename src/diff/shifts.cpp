@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 
+#include "diff/sentence_pairs.hpp"
 #include "diff/shifts.hpp"
 #include "onus/quantity.hpp"
 #include "onus/text.hpp"
@@ -95,6 +97,21 @@ std::string relief_of(const std::string& party) {
     return "neutral";
 }
 
+// Who a disclaimer leaves holding the burden: the other party of the one
+// that speaks ("Provider is not responsible for ..."), or the one it names
+// ("at Customer's own risk"). Cloud agreements' disclaimers are the
+// provider's unless the customer is the one speaking.
+std::string left_holding(const Rule& rule, const std::string& speaker) {
+    if (rule.holder == "other") return speaker == "customer" ? "provider" : "customer";
+    return speaker == "provider" ? "provider" : "customer";
+}
+
+const RuleMatch* first_disclaimer(const std::vector<RuleMatch>& matches) {
+    for (const RuleMatch& m : matches)
+        if (m.rule->modality == "disclaimer") return &m;
+    return nullptr;
+}
+
 std::string first_domain(const ClauseAnalysis* a, const ClauseAnalysis* b) {
     if (b && !b->tags.empty()) return b->tags.front().domain;
     if (a && !a->tags.empty()) return a->tags.front().domain;
@@ -110,21 +127,6 @@ std::string holder_of(const ClauseAnalysis& a) {
 }
 
 std::string shorten(const std::string& text, std::size_t most = 160) { return one_line(text, most); }
-
-// Content words of a text: letters, at least three, not the glue of legal prose.
-std::vector<std::string> content_words(const std::string& text) {
-    static const std::set<std::string> glue{"the", "and", "any", "for", "its", "with", "that", "this", "such",
-                                            "all", "are", "will", "shall", "from", "into", "upon", "our", "your",
-                                            "their", "has", "have", "been", "was", "were", "which", "under", "other"};
-    std::vector<std::string> out;
-    NormalizedText n = normalize(text);
-    for (Span w : words(n.text)) {
-        std::string word = n.text.substr(w.start, w.end - w.start);
-        bool letters = std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || (c & 0x80); });
-        if (letters && word.size() >= 3 && !glue.count(word)) out.push_back(word);
-    }
-    return out;
-}
 
 // Does a larger value of this metric favour the customer? (+1 yes, -1 no, 0 unknown)
 int larger_favours_customer(const std::string& metric, const std::string& bound_party, QuantityKind kind) {
@@ -148,6 +150,72 @@ std::string metric_words(const std::string& metric) {
     std::string out = metric;
     std::replace(out.begin(), out.end(), '-', ' ');
     return out;
+}
+
+}  // namespace
+
+namespace {
+
+// One sentence of a clause as a Side of its own: the sentence's text, what
+// it binds read on its own, and the SLA numbers inside it (offsets moved).
+struct SentenceSide {
+    Clause clause;
+    ClauseAnalysis analysis;
+    std::vector<SlaValue> sla;
+
+    Side side() const {
+        Side s{&clause, &analysis, {}, nullptr};
+        for (const SlaValue& v : sla) s.sla.push_back(&v);
+        return s;
+    }
+};
+
+SentenceSide sentence_side(const Side& whole, Span span) {
+    SentenceSide out;
+    out.clause = *whole.clause;
+    out.clause.text = whole.clause->text.substr(span.start, span.end - span.start);
+    out.analysis = whole.reader->read(*whole.clause, *whole.analysis, span);
+    // A sentence that names no domain of its own bears on its clause's
+    // ("Platform hardening. ... Provider is responsible for the storage
+    // systems, except for Customer-configured storage."), bound as it binds.
+    if (out.analysis.tags.empty()) {
+        for (Tag t : whole.analysis->tags) {
+            t.party = out.analysis.party.empty() ? "none" : out.analysis.party;
+            t.modality = out.analysis.modality;
+            t.carveouts.clear();
+            out.analysis.tags.push_back(std::move(t));
+        }
+    }
+    for (const SlaValue* v : whole.sla) {
+        if (v->quantity.start < span.start || v->quantity.end > span.end) continue;
+        SlaValue moved = *v;
+        moved.quantity.start -= span.start;
+        moved.quantity.end -= span.start;
+        out.sla.push_back(std::move(moved));
+    }
+    return out;
+}
+
+std::vector<std::string> texts_of(const std::string& text, const std::vector<Span>& spans) {
+    std::vector<std::string> out;
+    for (Span s : spans) out.push_back(text.substr(s.start, s.end - s.start));
+    return out;
+}
+
+void append(std::vector<Shift>& out, std::vector<Shift> more) {
+    for (Shift& s : more) out.push_back(std::move(s));
+}
+
+// One shift of each type and direction per change: a dropped section of
+// five customer duties is one "customer obligations removed", not five.
+void keep_distinct(std::vector<Shift>& shifts) {
+    std::vector<Shift> out;
+    for (Shift& s : shifts) {
+        bool seen = std::any_of(out.begin(), out.end(),
+                                [&](const Shift& t) { return t.type == s.type && t.direction == s.direction; });
+        if (!seen) out.push_back(std::move(s));
+    }
+    shifts = std::move(out);
 }
 
 }  // namespace
@@ -234,27 +302,15 @@ void ShiftFinder::binding_shifts(const Side& old_side, const Side& new_side, con
     std::vector<RuleMatch> come = changed_bindings(new_side, changed.new_spans);
 
     // Disclaimers added or removed.
-    auto has_disclaimer = [](const std::vector<RuleMatch>& ms) {
-        for (const RuleMatch& m : ms)
-            if (m.rule->modality == "disclaimer") return &m;
-        return static_cast<const RuleMatch*>(nullptr);
-    };
-    // Who a disclaimer leaves holding the burden: the other party of the one
-    // that speaks ("Provider is not responsible for ..."), or the one it
-    // names ("at Customer's own risk"). Cloud agreements' disclaimers are the
-    // provider's unless the customer is the one speaking.
-    auto burdened = [](const Rule& rule, const std::string& speaker) {
-        if (rule.holder == "other") return speaker == "customer" ? std::string("provider") : std::string("customer");
-        return speaker == "provider" ? std::string("provider") : std::string("customer");
-    };
+    auto has_disclaimer = first_disclaimer;
     if (const RuleMatch* d = has_disclaimer(come); d && !has_disclaimer(gone)) {
-        std::string holder = burdened(*d->rule, na.party);
+        std::string holder = left_holding(*d->rule, na.party);
         Shift s{"disclaimer", burden_on(holder), domain, Severity::high,
                 "", new_side.clause->text.substr(d->start, d->end - d->start), "", d->rule->id};
         s.explanation = "disclaimer added: \"" + shorten(s.after, 80) + "\"";
         out.push_back(std::move(s));
     } else if (const RuleMatch* d2 = has_disclaimer(gone); d2 && !has_disclaimer(come)) {
-        std::string holder = burdened(*d2->rule, oa.party);
+        std::string holder = left_holding(*d2->rule, oa.party);
         Shift s{"disclaimer", relief_of(holder), domain, Severity::medium,
                 old_side.clause->text.substr(d2->start, d2->end - d2->start), "", "", d2->rule->id};
         s.explanation = "disclaimer removed: \"" + shorten(s.before, 80) + "\"";
@@ -309,16 +365,20 @@ void ShiftFinder::exception_shifts(const Side& old_side, const Side& new_side, c
     const std::string domain = first_domain(old_side.analysis, new_side.analysis);
     std::vector<RuleMatch> added = changed_carveouts(new_side, changed.new_spans);
     std::vector<RuleMatch> removed = changed_carveouts(old_side, changed.old_spans);
+    // An exception to a duty relieves whoever owes it; an exception to a
+    // right ("Provider may only share Usage Data if ...") holds its holder
+    // back.
+    auto relieves = [](const ClauseAnalysis& a) { return a.modality != "permission"; };
     if (!added.empty() && added.size() > removed.size()) {
         std::string holder = holder_of(*new_side.analysis);
-        Shift s{"exception", relief_of(holder), domain, Severity::medium, "", shorten(changed.inserted, 200), "",
+        Shift s{"exception", relieves(*new_side.analysis) ? relief_of(holder) : burden_on(holder), domain, Severity::medium, "", shorten(changed.inserted, 200), "",
                 added.front().rule->id};
         s.explanation = "exception added to the " + (holder.empty() ? std::string("clause") : holder + "'s duty") + ": \"" +
                         shorten(changed.inserted, 80) + "\"";
         out.push_back(std::move(s));
     } else if (!removed.empty() && removed.size() > added.size()) {
         std::string holder = holder_of(*old_side.analysis);
-        Shift s{"exception", burden_on(holder), domain, Severity::medium, shorten(changed.deleted, 200), "", "",
+        Shift s{"exception", relieves(*old_side.analysis) ? burden_on(holder) : relief_of(holder), domain, Severity::medium, shorten(changed.deleted, 200), "", "",
                 removed.front().rule->id};
         s.explanation = "exception removed from the " + (holder.empty() ? std::string("clause") : holder + "'s duty") +
                         ": \"" + shorten(changed.deleted, 80) + "\"";
@@ -332,27 +392,31 @@ void ShiftFinder::scope_shifts(const Side& old_side, const Side& new_side, const
                                std::vector<Shift>& out) const {
     const ClauseAnalysis& na = *new_side.analysis;
     if (na.tags.empty() || na.party.empty() || strength(na.modality) == 0) return;
-    // Only a pure addition or removal of words reads as wider or narrower
-    // ("store, parse" -> "store, archive, parse"); a replaced phrase is a
-    // rewording unless another detector has found more in it.
+    // Words that only changed form or place are not scope.
+    auto net = [](const std::string& inserted, const std::string& deleted) {
+        std::vector<std::string> gained = content_words(inserted), lost = content_words(deleted);
+        std::multiset<std::string> g(gained.begin(), gained.end()), l(lost.begin(), lost.end());
+        std::pair<std::vector<std::string>, std::vector<std::string>> moved;  // (gained, lost)
+        for (const std::string& w : g)
+            if (!l.count(w)) moved.first.push_back(w);
+        for (const std::string& w : l)
+            if (!g.count(w)) moved.second.push_back(w);
+        return moved;
+    };
+    // Only words added or removed read as wider or narrower ("maintain,
+    // improve, and enhance" -> "maintain, improve, enhance, and promote");
+    // a phrase replaced by another is a rewording, unless items added to or
+    // dropped from an enumeration say which way its reach moved.
     std::string inserted = changed.inserted, deleted = changed.deleted;
-    if (!inserted.empty() && !deleted.empty()) {
-        // Within a rewritten clause, only items added to or dropped from an
-        // enumeration say which way its reach moved.
+    auto [really_gained, really_lost] = net(inserted, deleted);
+    if (!really_gained.empty() && !really_lost.empty()) {
         if (changed.items_added.empty() == changed.items_dropped.empty()) return;
         inserted.clear();
         deleted.clear();
         for (const std::string& t : changed.items_added) inserted += (inserted.empty() ? "" : " ... ") + t;
         for (const std::string& t : changed.items_dropped) deleted += (deleted.empty() ? "" : " ... ") + t;
+        std::tie(really_gained, really_lost) = net(inserted, deleted);
     }
-    std::vector<std::string> gained = content_words(inserted), lost = content_words(deleted);
-    // Words that only changed form or place are not scope.
-    std::multiset<std::string> g(gained.begin(), gained.end()), l(lost.begin(), lost.end());
-    std::vector<std::string> really_gained, really_lost;
-    for (const std::string& w : g)
-        if (!l.count(w)) really_gained.push_back(w);
-    for (const std::string& w : l)
-        if (!g.count(w)) really_lost.push_back(w);
     if (really_gained.empty() && really_lost.empty()) return;
     bool wider = really_gained.size() >= really_lost.size();
     // A right of the provider that widens, or a duty of the provider that
@@ -367,14 +431,24 @@ void ShiftFinder::scope_shifts(const Side& old_side, const Side& new_side, const
     else direction = "neutral";
     Shift s{"scope", direction, na.tags.front().domain, Severity::low, shorten(deleted, 200), shorten(inserted, 200), "",
             "shift.scope"};
-    s.explanation = std::string("the ") + (holder.empty() ? std::string("clause") : holder) + "'s " + (right ? "right" : "duty") + " " +
-                    (wider ? "widened" : "narrowed") + (inserted.empty() ? "" : ": \"" + shorten(inserted, 60) + "\"") +
-                    (deleted.empty() ? "" : (inserted.empty() ? ": \"" : " replaces \"") + shorten(deleted, 60) + "\"");
+    // Name the words that came or went: the inserted phrase when nothing
+    // was deleted, else only the words not found on the other side.
+    auto joined = [](const std::vector<std::string>& ws) {
+        std::string t;
+        for (const std::string& w : ws) t += (t.empty() ? "" : ", ") + w;
+        return t;
+    };
+    const std::string came = deleted.empty() ? inserted : joined(really_gained);
+    const std::string went = inserted.empty() ? deleted : joined(really_lost);
+    s.explanation = std::string("the ") + (holder.empty() ? std::string("clause") : holder) + "'s " + (right ? "right" : "duty") +
+                    " " + (wider ? "widened" : "narrowed") + (came.empty() ? "" : ": adds \"" + shorten(came, 60) + "\"") +
+                    (went.empty() ? "" : std::string(came.empty() ? ":" : ";") + " drops \"" + shorten(went, 60) + "\"");
     (void)old_side;
     out.push_back(std::move(s));
 }
 
-std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_side, const std::vector<Edit>& edits) const {
+std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Side& new_side,
+                                                  const std::vector<Edit>& edits) const {
     std::vector<Shift> out;
     if (!has_changes(edits)) return out;
     Changed changed = changed_ranges(edits);
@@ -388,32 +462,55 @@ std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_s
     return out;
 }
 
-std::vector<Shift> ShiftFinder::one_side(const Side& side, bool added) const {
+std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const {
     std::vector<Shift> out;
     const ClauseAnalysis& a = *side.analysis;
     const std::string domain = first_domain(&a, nullptr);
     // A clause that bears on no security domain (fees, invoicing) moves no
     // security burden when it comes or goes.
     if (a.tags.empty()) return out;
-    const std::string holder = holder_of(a);
     const std::string text = shorten(side.clause->text, 200);
-    if (a.modality == "disclaimer" || (!a.tags.empty() && a.tags.front().modality == "disclaimer")) {
+    // A sentence that disclaims is read as its disclaimer, whatever else it
+    // binds ("Provider will provide the remedies in the SLA and will not be
+    // responsible for any other remedies"): the disclaimer is its point.
+    const NormalizedText normalized = normalize(side.clause->text);
+    const std::vector<RuleMatch> bindings = pack_.match(normalized, RuleKind::modality);
+    const RuleMatch* disclaimer = first_disclaimer(bindings);
+    if (disclaimer || a.modality == "disclaimer" || (!a.tags.empty() && a.tags.front().modality == "disclaimer")) {
+        const std::string holder = disclaimer ? left_holding(*disclaimer->rule, a.party) : holder_of(a);
         Shift s{"disclaimer", added ? burden_on(holder) : relief_of(holder), domain, added ? Severity::high : Severity::medium,
                 added ? "" : text, added ? text : "", std::string("disclaimer ") + (added ? "added" : "removed") + ": \"" + shorten(text, 80) + "\"",
                 "shift.disclaimer"};
         out.push_back(std::move(s));
         return out;
     }
-    // A clause full of exceptions ("Excluded from the Uptime Calculation
-    // are ...") added or removed.
-    std::vector<RuleMatch> carve = pack_.match(normalize(side.clause->text), RuleKind::carveout);
+    const std::string holder = holder_of(a);
+    std::vector<RuleMatch> carve = pack_.match(normalized, RuleKind::carveout);
+    auto make = [&](const char* type, std::string direction, const std::string& what, std::string rule) {
+        Shift s{type, std::move(direction), domain, Severity::medium, added ? "" : text, added ? text : "",
+                what + (added ? " added" : " removed") + ": \"" + shorten(text, 80) + "\"", std::move(rule)};
+        out.push_back(std::move(s));
+        return out;
+    };
+    const bool named = a.party == "provider" || a.party == "customer";
+    if (a.modality == "permission" && named) {
+        // A right held back ("Provider may only share Usage Data if it is
+        // aggregated") binds its holder.
+        if (!carve.empty())
+            return make("exception", added ? burden_on(a.party) : relief_of(a.party), "limit on the " + a.party + "'s right",
+                        carve.front().rule->id);
+        // The customer's right (to credits, to an audit) is the provider's
+        // duty to honour it; the provider's right (to use Usage Data, to
+        // suspend) is what it may do to the customer.
+        if (a.party == "customer")
+            return make("obligation", added ? "to-provider" : "to-customer", "customer right", "shift.obligation");
+        return make("scope", added ? "to-customer" : "to-provider", "provider right", "shift.scope");
+    }
+    // A sentence of exceptions ("Excluded from the Uptime Calculation are
+    // ...", "Any credits will only apply to future invoices") added or
+    // removed: they limit what the provider owes.
     if (!binds(a.modality) || a.party.empty()) {
-        if (!carve.empty() && !a.tags.empty()) {
-            Shift s{"exception", added ? "to-customer" : "to-provider", domain, Severity::medium, added ? "" : text,
-                    added ? text : "", std::string("exception ") + (added ? "added" : "removed") + ": \"" + shorten(text, 80) + "\"",
-                    carve.front().rule->id};
-            out.push_back(std::move(s));
-        }
+        if (!carve.empty()) return make("exception", added ? "to-customer" : "to-provider", "exception", carve.front().rule->id);
         return out;
     }
     Shift s;
@@ -427,6 +524,34 @@ std::vector<Shift> ShiftFinder::one_side(const Side& side, bool added) const {
                     (added ? "added" : "removed") + ": \"" + shorten(text, 80) + "\"";
     s.rule = "shift.obligation";
     out.push_back(std::move(s));
+    return out;
+}
+
+std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_side, const std::vector<Edit>& edits) const {
+    if (!has_changes(edits)) return {};
+    const std::vector<Span> os = sentence_spans(old_side.clause->text), ns = sentence_spans(new_side.clause->text);
+    if ((os.size() <= 1 && ns.size() <= 1) || !old_side.reader || !new_side.reader)
+        return modified_sentence(old_side, new_side, edits);
+    const std::vector<std::string> ot = texts_of(old_side.clause->text, os), nt = texts_of(new_side.clause->text, ns);
+    const SentencePairs pairs = pair_sentences(ot, nt);
+    std::vector<Shift> out;
+    for (const auto& [i, j] : pairs.matched) {
+        if (ot[i] == nt[j]) continue;
+        const SentenceSide so = sentence_side(old_side, os[i]), sn = sentence_side(new_side, ns[j]);
+        append(out, modified_sentence(so.side(), sn.side(), diff_words(ot[i], nt[j])));
+    }
+    for (std::size_t j : pairs.only_new) append(out, one_sentence(sentence_side(new_side, ns[j]).side(), true));
+    for (std::size_t i : pairs.only_old) append(out, one_sentence(sentence_side(old_side, os[i]).side(), false));
+    keep_distinct(out);
+    return out;
+}
+
+std::vector<Shift> ShiftFinder::one_side(const Side& side, bool added) const {
+    const std::vector<Span> spans = sentence_spans(side.clause->text);
+    if (spans.size() <= 1 || !side.reader) return one_sentence(side, added);
+    std::vector<Shift> out;
+    for (Span span : spans) append(out, one_sentence(sentence_side(side, span).side(), added));
+    keep_distinct(out);
     return out;
 }
 

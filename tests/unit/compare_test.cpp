@@ -153,3 +153,61 @@ TEST_CASE("shift detectors on small agreements", "[compare]") {
         CHECK(p.diff.summary.modified == 0);
     }
 }
+
+TEST_CASE("clauses of several sentences are read sentence by sentence", "[compare]") {
+    SECTION("a dropped clause gives each kind of burden it carried, once") {
+        Pair p = compare_texts(
+            kPreamble + "1. Service Level. Provider will provide the remedies in the SLA and will not be responsible for any "
+                        "other remedies. Any credits earned under the SLA will only apply to future invoices. In any event, no "
+                        "SLA remedies will accrue for outages beyond Provider's reasonable control.\n\n2. Fees. Customer will "
+                        "pay the fees.\n",
+            kPreamble + "2. Fees. Customer will pay the fees.\n");
+        const onus::Shift* disclaimer = find_shift(p, "1", "disclaimer");
+        REQUIRE(disclaimer);
+        CHECK(disclaimer->direction == "to-provider");  // the provider's shield is gone
+        const onus::Shift* exception = find_shift(p, "1", "exception");
+        REQUIRE(exception);
+        CHECK(exception->direction == "to-provider");
+        std::size_t exceptions = 0;
+        for (const onus::Change& c : p.diff.changes)
+            for (const onus::Shift& s : c.shifts) exceptions += s.type == "exception";
+        CHECK(exceptions == 1);  // two exception sentences, one shift
+    }
+    SECTION("a sentence added to a clause is read on its own") {
+        Pair p = compare_texts(
+            kPreamble + "1. Credits. Customer is eligible to receive a Service Credit for each month below the Target Uptime.\n",
+            kPreamble + "1. Credits. Customer is eligible to receive a Service Credit for each month below the Target Uptime. "
+                        "Service Credits expire when the applicable Order Form ends.\n");
+        const onus::Shift* s = find_shift(p, "1", "exception");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+        CHECK(find_shift(p, "1", "obligation") == nullptr);  // the unchanged sentence says nothing new
+    }
+    SECTION("a condition put in front of a duty is an exception to it") {
+        Pair p = compare_texts(kPreamble + "1. Uptime. Provider will use commercially reasonable efforts to make the Cloud "
+                                           "Service available at the Target Uptime.\n",
+                               kPreamble + "1. Uptime. If there is a Target Uptime, Provider will use commercially reasonable "
+                                           "efforts to make the Cloud Service available at the Target Uptime.\n");
+        const onus::Shift* s = find_shift(p, "1", "exception");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+    }
+    SECTION("a word added to what a provider may do with data widens its right") {
+        Pair p = compare_texts(kPreamble + "1. Usage Data. Provider may collect Usage Data. Provider may use Usage Data to "
+                                           "maintain, improve, and enhance its products.\n",
+                               kPreamble + "1. Usage Data. Provider may collect Usage Data. Provider may use Usage Data to "
+                                           "maintain, improve, enhance, and promote its products.\n");
+        const onus::Shift* s = find_shift(p, "1", "scope");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+        CHECK(s->explanation.find("adds \"promote\"") != std::string::npos);
+    }
+    SECTION("a party named in an opening if-clause is not the subject of the main clause") {
+        Pair p = compare_texts(kPreamble + "1. Fees. Customer will pay the fees.\n",
+                               kPreamble + "1. Fees. Customer will pay the fees.\n\n2. Beta Products. If Provider gives "
+                                           "Customer access to a Beta Product, the Beta Product is provided \"AS IS\".\n");
+        const onus::Shift* s = find_shift(p, "2", "disclaimer");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+    }
+}

@@ -1,0 +1,35 @@
+// Sentences of two versions of one clause, paired: a clause that gained a
+// sentence ("Service Credits expire when the Order Form ends.") or lost one
+// changed by that sentence, not by "the clause was rewritten".
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "onus/text.hpp"
+
+namespace onus::diff {
+
+// Content words of a text: letters, at least three, not the glue of legal
+// prose ("the", "shall", "such"), normalised (case, typography).
+std::vector<std::string> content_words(std::string_view text);
+
+// A clause's sentences without the whitespace around them; empty ones
+// dropped. A text without a sentence break is one sentence.
+std::vector<Span> sentence_spans(std::string_view text);
+
+struct SentencePairs {
+    std::vector<std::pair<std::size_t, std::size_t>> matched;  // (old, new), same or reworded
+    std::vector<std::size_t> only_old;  // dropped sentences
+    std::vector<std::size_t> only_new;  // new sentences
+};
+
+// Pairs sentences with the same content words first, then reworded ones
+// that share most of their content words (Dice >= 0.5 over at least three
+// words), the best-sharing pair first. Order is not required: a sentence
+// that moved inside its clause still pairs.
+SentencePairs pair_sentences(const std::vector<std::string>& old_sentences, const std::vector<std::string>& new_sentences);
+
+}  // namespace onus::diff
