@@ -62,6 +62,13 @@ struct Change {
     std::vector<std::size_t> also_old, also_new;  // merged / split pieces (see ClausePair)
     std::vector<Edit> edits;                 // word diff of the texts (empty for added/deleted)
     std::vector<Shift> shifts;
+    // Why a change carries no shift though it would read as one: a section
+    // dropped from the agreement because a new clause now incorporates
+    // other terms that take its place ("Some Service features may be
+    // subject to additional terms as set forth in the Additional Product
+    // Terms"). Those terms are not in the comparison: check them. "" when
+    // none.
+    std::string note;
 };
 
 struct VersionDiffSummary {

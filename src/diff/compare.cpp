@@ -5,6 +5,9 @@
 #include <optional>
 #include <set>
 
+#include <boost/regex.hpp>
+
+#include "diff/sentence_pairs.hpp"
 #include "diff/shifts.hpp"
 #include "onus/compare.hpp"
 
@@ -65,11 +68,7 @@ void sla_shifts(const Document& old_doc, const Analysis& old_a, const Document& 
         if (reported) continue;
         Change* holder = change_holding(b->clause_id, a->clause_id);
         if (!holder) continue;  // both values sit in unchanged clauses
-        Shift s = diff::quantity_shift(metric, b->quantity, a->quantity, "", "");
-        if (s.direction == "to-customer") ++out.summary.to_customer;
-        else if (s.direction == "to-provider") ++out.summary.to_provider;
-        else ++out.summary.neutral;
-        holder->shifts.push_back(std::move(s));
+        holder->shifts.push_back(diff::quantity_shift(metric, b->quantity, a->quantity, "", ""));
     }
 }
 
@@ -125,6 +124,67 @@ std::map<std::size_t, std::size_t> pair_rewrites(const Document& old_doc, const 
         }
     }
     return out;
+}
+
+// A section the new version drops because a new or changed clause now
+// incorporates other terms in its place: Section 4 "Supplemental Terms for
+// Additional Applications and Features" gone, and "Some Service features
+// may be subject to additional terms as set forth in the GitHub Additional
+// Product Terms" added. Its clauses' deletions are not burdens dropped but
+// terms moved to a document this comparison does not see: their shifts
+// are withheld and the change says where to look. The section is matched
+// by most of its heading's content words (at least three) appearing in
+// the incorporating clause.
+void moved_by_reference(const Document& old_doc, const Document& new_doc, VersionDiff& out) {
+    // "subject to ... the GitHub Additional Product Terms": a named
+    // document (capitalised words), not "the terms of this Agreement".
+    static const boost::regex incorporates(
+        R"((?i:\b(?:subject to|governed by|set (?:forth|out) in|described in|agrees? to|incorporated(?: herein)? by reference)\b)[^.]{0,100}?\b(?:[A-Z][\w-]*\s+){1,5}(?:Terms|Policy|Policies|Addendum|Schedule|Exhibit)\b)");
+    std::vector<bool> deleted(old_doc.clauses.size(), false);
+    for (const Change& c : out.changes)
+        if (c.kind == ChangeKind::deleted && c.old_index) deleted[*c.old_index] = true;
+    for (const Change& c : out.changes) {
+        if (!c.new_index || (c.kind != ChangeKind::added && c.kind != ChangeKind::modified)) continue;
+        const Clause& clause = new_doc.clauses[*c.new_index];
+        if (!boost::regex_search(clause.text, incorporates)) continue;
+        if (c.old_index && boost::regex_search(old_doc.clauses[*c.old_index].text, incorporates)) continue;  // not new
+        const std::vector<std::string> here = diff::content_words(clause.text);
+        const std::set<std::string> words(here.begin(), here.end());
+        for (std::size_t i = 0; i < old_doc.clauses.size(); ++i) {
+            const Clause& section = old_doc.clauses[i];
+            if (!deleted[i] || section.heading.empty()) continue;
+            std::size_t named = 0, found = 0;
+            for (const std::string& w : diff::content_words(section.heading)) {
+                if (w == "section" || w == "article") continue;
+                ++named;
+                found += words.count(w);
+            }
+            if (named < 3 || 2 * found < named) continue;
+            // The section and everything under it that was deleted.
+            auto inside = [&](std::size_t k) {
+                for (std::optional<std::size_t> at = k; at; at = old_doc.clauses[*at].parent)
+                    if (*at == i) return true;
+                return false;
+            };
+            for (Change& d : out.changes) {
+                if (d.kind != ChangeKind::deleted || !d.old_index || !inside(*d.old_index)) continue;
+                d.shifts.clear();
+                d.note = "section " + section.id + " moved out: " + clause.id +
+                         " now refers to other terms for it; compare those terms";
+            }
+        }
+    }
+}
+
+void count_shifts(VersionDiff& out) {
+    VersionDiffSummary& n = out.summary;
+    n.to_customer = n.to_provider = n.neutral = 0;
+    for (const Change& c : out.changes)
+        for (const Shift& s : c.shifts) {
+            if (s.direction == "to-customer") ++n.to_customer;
+            else if (s.direction == "to-provider") ++n.to_provider;
+            else ++n.neutral;
+        }
 }
 
 }  // namespace
@@ -188,14 +248,11 @@ VersionDiff compare_versions(const Document& old_doc, const Analysis& old_analys
             change.shifts = finder.one_side(
                 side(old_doc, old_analysis, old_sla, old_doc.clauses[*p.old_index], *p.old_index), false);
         }
-        for (const Shift& s : change.shifts) {
-            if (s.direction == "to-customer") ++n.to_customer;
-            else if (s.direction == "to-provider") ++n.to_provider;
-            else ++n.neutral;
-        }
         out.changes.push_back(std::move(change));
     }
     sla_shifts(old_doc, old_analysis, new_doc, new_analysis, out);
+    moved_by_reference(old_doc, new_doc, out);
+    count_shifts(out);
     return out;
 }
 

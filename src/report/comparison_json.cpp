@@ -45,11 +45,13 @@ Json comparison_json(const Document& old_doc, const Document& new_doc, const Ver
                               {"after", s.after},
                               {"explanation", s.explanation},
                               {"rule", s.rule}});
-        changes.push_back({{"kind", to_string(ch.kind)},
-                           {"old", side(old_doc, ch.old_index, ch.also_old)},
-                           {"new", side(new_doc, ch.new_index, ch.also_new)},
-                           {"edits", edits},
-                           {"shifts", shifts}});
+        Json change{{"kind", to_string(ch.kind)},
+                    {"old", side(old_doc, ch.old_index, ch.also_old)},
+                    {"new", side(new_doc, ch.new_index, ch.also_new)},
+                    {"edits", edits},
+                    {"shifts", shifts}};
+        if (!ch.note.empty()) change["note"] = ch.note;
+        changes.push_back(std::move(change));
     }
     const VersionDiffSummary& s = c.summary;
     return {{"schema", "onus.comparison/1"},

@@ -36,6 +36,7 @@ void write_comparison_text(const Document& old_doc, const Document& new_doc, con
         } else if (ch.old_index) {
             out << "  [-" << old_doc.clauses[*ch.old_index].text << "-]\n";
         }
+        if (!ch.note.empty()) out << "  note: " << ch.note << '\n';
         for (const Shift& sh : ch.shifts)
             out << "  >> " << sh.type << ' ' << sh.direction << " (" << to_string(sh.severity)
                 << (sh.domain.empty() ? "" : ", " + sh.domain) << "): " << sh.explanation << '\n';
