@@ -25,6 +25,8 @@
 #include "onus/diff.hpp"
 #include "onus/error.hpp"
 #include "onus/text.hpp"
+#include "ingest/xml.hpp"
+#include "report/docx_redline_source.hpp"
 
 namespace onus {
 namespace {
@@ -42,13 +44,25 @@ struct Atom {
     Mark mark = Mark::none;
     std::string text;
     bool bold = false;
+    bool label = false;  // a typed number label (or the space after it)
 };
+
+using redline::ParaFormat;
 
 struct Para {
     std::string style = "Clause";
     int level = 1;
     Mark mark = Mark::none;  // the paragraph mark's own revision
     std::vector<Atom> atoms;
+    // Where the paragraph comes from on each side it shows, and the clause
+    // number it starts with there ("" for none): what OLD's formatting and
+    // numbering are looked up by.
+    const Block* old_src = nullptr;
+    const Block* new_src = nullptr;
+    std::string old_label, new_label;
+    // OLD's formatting kept: the properties in the reject view (before) and
+    // the accept view (now); unset when onus's own layout is used.
+    std::optional<ParaFormat> before, now;
 };
 
 struct Item {
@@ -121,8 +135,9 @@ std::vector<Seg> segments_between(const std::string& old_text, const std::string
     return segments_of(diff_words(old_text, new_text));
 }
 
-// True when the edits tile both texts, as diff.hpp promises; anything else
-// is shown as the whole old text replaced.
+// True when the edits tile both texts as the redline joins them (main
+// clause first, as compare_versions joins split and merge pieces, fails
+// when a piece comes before its main clause): else they are diffed again.
 bool tiles(const std::vector<Edit>& edits, const std::string& old_text, const std::string& new_text) {
     std::string o, n;
     for (const Edit& e : edits) {
@@ -138,16 +153,21 @@ bool tiles(const std::vector<Edit>& edits, const std::string& old_text, const st
 // compare_versions joins them), where the joins stand, and the heading
 // spans that are shown bold.
 struct SideText {
-    std::vector<const Clause*> clauses;  // main first
+    std::vector<const Clause*> clauses;  // main and pieces, in document order
     std::string joined;
     std::vector<std::size_t> breaks;     // offsets of the joining '\n'
     std::vector<std::pair<std::size_t, std::size_t>> bold;
+    const Document* doc = nullptr;
 
     SideText() = default;
-    SideText(const Document& doc, std::optional<std::size_t> main, const std::vector<std::size_t>& also) {
+    SideText(const Document& d, std::optional<std::size_t> main, const std::vector<std::size_t>& also) : doc(&d) {
         if (!main) return;
-        clauses.push_back(&doc.clauses[*main]);
-        for (std::size_t i : also) clauses.push_back(&doc.clauses[i]);
+        // Pieces in document order: the aligner may name a piece before
+        // its main clause (a split whose second half kept the match).
+        std::vector<std::size_t> order{*main};
+        order.insert(order.end(), also.begin(), also.end());
+        std::sort(order.begin(), order.end());
+        for (std::size_t i : order) clauses.push_back(&d.clauses[i]);
         for (std::size_t k = 0; k < clauses.size(); ++k) {
             if (k) {
                 breaks.push_back(joined.size());
@@ -172,10 +192,17 @@ struct SideText {
 std::string label_of(const Clause* c) { return c ? c->number : std::string(); }
 
 // The heading when the text does not already start with it (a heading
-// paragraph has an empty text): shown bold before the text.
-std::string heading_prefix(const Clause* c) {
+// paragraph has an empty text): shown bold before the text, or as a
+// paragraph of its own when `own_paragraph`.
+std::string heading_prefix(const Clause* c, bool own_paragraph) {
     if (!c || c->heading.empty() || c->text.compare(0, c->heading.size(), c->heading) == 0) return {};
-    return c->text.empty() ? c->heading : c->heading + " ";
+    return c->text.empty() || own_paragraph ? c->heading : c->heading + " ";
+}
+
+// The clause's heading was a paragraph of its own, its text the next one.
+bool heading_apart(const Clause* c) {
+    return c && !c->heading.empty() && !c->text.empty() && c->blocks.size() >= 2 &&
+           c->text.compare(0, c->heading.size(), c->heading) != 0;
 }
 
 // The number labels of the two sides: unchanged, or the old one deleted and
@@ -210,15 +237,21 @@ std::string style_of(const Clause& c) {
 // split/merge pieces and at heading spans.
 class ItemBuilder {
 public:
-    ItemBuilder(const SideText& old_side, const SideText& new_side, const Mode& mode)
-        : old_(old_side), new_(new_side), mode_(mode) {}
+    // `keep_layout`: OLD's paragraphs are kept as they were (a heading
+    // paragraph stays apart from the text after it).
+    ItemBuilder(const SideText& old_side, const SideText& new_side, const Mode& mode, bool keep_layout)
+        : old_(old_side), new_(new_side), mode_(mode), keep_layout_(keep_layout) {}
 
     std::vector<Para> build(const std::vector<Seg>& body) {
         const Clause* o = old_.clauses.empty() ? nullptr : old_.clauses[0];
         const Clause* n = new_.clauses.empty() ? nullptr : new_.clauses[0];
         start_para(o, n);
-        add_segments(label_segments(o, n), false);
-        add_segments(segments_between(heading_prefix(o), heading_prefix(n)), true);
+        add_segments(label_segments(o, n), false, true);
+        const bool apart = keep_layout_ && heading_apart_on_shown_sides(o, n);
+        // A heading paragraph's look is its style's when OLD's styles are
+        // kept; onus's own layout shows it bold.
+        add_segments(segments_between(heading_prefix(o, apart), heading_prefix(n, apart)), !keep_layout_);
+        if (apart) start_para(o, n, 1);
         for (const Seg& s : body) add_body(s);
         return std::move(paras_);
     }
@@ -231,27 +264,52 @@ private:
         return op == Edit::Op::equal ? mode_.equal : op == Edit::Op::del ? mode_.del : mode_.ins;
     }
 
-    void start_para(const Clause* o, const Clause* n) {
+    bool heading_apart_on_shown_sides(const Clause* o, const Clause* n) const {
+        const Clause* shown_old = mode_.show_old ? o : nullptr;
+        const Clause* shown_new = mode_.show_new ? n : nullptr;
+        return (shown_old || shown_new) && (!shown_old || heading_apart(shown_old)) &&
+               (!shown_new || heading_apart(shown_new));
+    }
+
+    // A paragraph for `o` / `n`, standing for their block number `block`
+    // (0: where the clause and its number start; 1: the text after a
+    // heading paragraph).
+    void start_para(const Clause* o, const Clause* n, std::size_t block = 0) {
         Para p;
         const Clause* c = n && mode_.show_new ? n : o ? o : n;
         if (c) {
-            p.style = style_of(*c);
+            p.style = block ? "Clause" : style_of(*c);
             p.level = c->level;
         }
         if (mode_.para) p.mark = *mode_.para;
+        if (mode_.show_old && o) {
+            p.old_src = source_block(old_, *o, block);
+            if (!block) p.old_label = o->number;
+        }
+        if (mode_.show_new && n) {
+            p.new_src = source_block(new_, *n, block);
+            if (!block) p.new_label = n->number;
+        }
         paras_.push_back(std::move(p));
     }
 
-    void emit(Edit::Op op, std::string text, bool bold) {
+    static const Block* source_block(const SideText& side, const Clause& c, std::size_t k) {
+        if (!side.doc || k >= c.blocks.size() || c.blocks[k] >= side.doc->blocks.size()) return nullptr;
+        return &side.doc->blocks[c.blocks[k]];
+    }
+
+    void emit(Edit::Op op, std::string text, bool bold, bool label = false) {
         if (text.empty() || !visible(op)) return;
         Mark m = mark_of(op);
         std::vector<Atom>& atoms = paras_.back().atoms;
-        if (!atoms.empty() && atoms.back().mark == m && atoms.back().bold == bold) atoms.back().text += text;
-        else atoms.push_back({m, std::move(text), bold});
+        if (!atoms.empty() && atoms.back().mark == m && atoms.back().bold == bold && atoms.back().label == label)
+            atoms.back().text += text;
+        else
+            atoms.push_back({m, std::move(text), bold, label});
     }
 
-    void add_segments(const std::vector<Seg>& segs, bool bold) {
-        for (const Seg& s : segs) emit(s.op, s.text, bold);
+    void add_segments(const std::vector<Seg>& segs, bool bold, bool label = false) {
+        for (const Seg& s : segs) emit(s.op, s.text, bold, label);
     }
 
     // A body segment advances the old position (equal, del) and the new
@@ -311,12 +369,13 @@ private:
                 emit(old_break ? Edit::Op::insert : Edit::Op::del, "\n", false);
         }
         start_para(o, n);
-        add_segments(label_segments(o, n), false);
+        add_segments(label_segments(o, n), false, true);
     }
 
     const SideText& old_;
     const SideText& new_;
     Mode mode_;
+    bool keep_layout_;
     std::vector<Para> paras_;
     std::size_t old_pos_ = 0, new_pos_ = 0;
     std::size_t old_piece_ = 0, new_piece_ = 0;
@@ -326,7 +385,8 @@ private:
 
 class Planner {
 public:
-    Planner(const Document& o, const Document& n, const VersionDiff& d) : old_(o), new_(n), diff_(d) {}
+    Planner(const Document& o, const Document& n, const VersionDiff& d, bool keep_layout)
+        : old_(o), new_(n), diff_(d), keep_layout_(keep_layout) {}
 
     std::vector<Item> plan() {
         index_changes();
@@ -387,8 +447,6 @@ private:
         if (o && n) {
             if (change && !change->edits.empty() && tiles(change->edits, os.joined, ns.joined))
                 body = segments_of(change->edits);
-            else if (change && !change->edits.empty())
-                body = segments_of({Edit{Edit::Op::del, os.joined, ""}, Edit{Edit::Op::insert, "", ns.joined}});
             else
                 body = segments_between(os.joined, ns.joined);
         } else if (o) {
@@ -397,7 +455,7 @@ private:
             body = segments_of({Edit{Edit::Op::insert, "", ns.joined}});
         }
         Item item;
-        item.paras = ItemBuilder(os, ns, mode).build(body);
+        item.paras = ItemBuilder(os, ns, mode, keep_layout_).build(body);
         return item;
     }
 
@@ -465,6 +523,7 @@ private:
     const Document& old_;
     const Document& new_;
     const VersionDiff& diff_;
+    bool keep_layout_;
     std::vector<const Change*> by_old_, by_new_;
     std::vector<std::optional<std::size_t>> new_to_old_;
     std::vector<bool> old_paired_;
@@ -473,6 +532,113 @@ private:
     std::vector<std::vector<Item>> after_;
     std::vector<Item> after_front_;
     std::map<const Change*, std::size_t> moves_;
+};
+
+// ------------------------------------------------------------------ OLD's formatting
+
+// Gives every paragraph OLD's style and, where the number is automatic,
+// OLD's numbering in place of the typed label. Each view is played through
+// as onus's DOCX reader reads it (a paragraph whose mark the view removes
+// joins the next one and takes its properties), counting Word numbers with
+// OLD's definitions: a paragraph keeps automatic numbering in a view only
+// when the number Word will show there is the clause number of that side;
+// otherwise its label stays typed text and its numbering is switched off.
+class Formatter {
+public:
+    Formatter(const redline::SourceFormat& old_fmt, const redline::SourceFormat* new_fmt)
+        : old_(old_fmt), new_(new_fmt) {}
+
+    void apply(std::vector<Item>& items) {
+        std::vector<Para*> paras;
+        for (Item& it : items)
+            for (Para& p : it.paras) paras.push_back(&p);
+        play(paras, View::reject);
+        play(paras, View::accept);
+        for (Para* p : paras) {
+            if (!p->before) p->before = p->now;
+            if (!p->now) p->now = p->before;
+            if (!p->now) p->now = p->before = ParaFormat{};
+        }
+    }
+
+private:
+    enum class View { reject, accept };
+
+    static bool removed(Mark m, View v) {
+        return v == View::reject ? m == Mark::ins || m == Mark::move_to : m == Mark::del || m == Mark::move_from;
+    }
+    static bool shown(Mark m, View v) { return !removed(m, v); }
+    static const std::string& label_in(const Para& p, View v) {
+        return v == View::reject ? p.old_label : p.new_label;
+    }
+
+    void play(const std::vector<Para*>& paras, View v) {
+        docx::Numbering counters = old_.numbering();
+        std::optional<ParaFormat> previous;
+        std::size_t start = 0;
+        for (std::size_t k = 0; k < paras.size(); ++k) {
+            if (removed(paras[k]->mark, v)) continue;  // joins the next paragraph in this view
+            Para* first = paras[k];
+            for (std::size_t j = start; j <= k; ++j)
+                if (!label_in(*paras[j], v).empty()) {
+                    first = paras[j];
+                    break;
+                }
+            ParaFormat f = choose(*first, v, counters, previous);
+            old_.advance(f, counters);
+            (v == View::reject ? paras[k]->before : paras[k]->now) = f;
+            previous = f;
+            start = k + 1;
+        }
+    }
+
+    // The first candidate whose number is the clause's: then the typed
+    // label goes. Else the label stays typed and the style's numbering is
+    // switched off. A paragraph with no format of its own (an added clause
+    // of a NEW that is not a DOCX) takes its neighbour's, the paragraph
+    // before it in this view.
+    ParaFormat choose(Para& p, View v, const docx::Numbering& counters, const std::optional<ParaFormat>& previous) {
+        std::vector<ParaFormat> candidates = candidates_of(p, v);
+        if (candidates.empty() && previous) candidates.push_back(*previous);
+        const std::string& label = label_in(p, v);
+        for (const ParaFormat& c : candidates)
+            if (old_.peek(c, counters) == label) {
+                if (!label.empty()) drop_typed_label(p, v);
+                return c;
+            }
+        ParaFormat typed = candidates.empty() ? ParaFormat{} : candidates.front();
+        typed.num.reset();
+        if (!old_.peek(typed, counters).empty()) typed.num = redline::NumRef{"0", 0};
+        return typed;
+    }
+
+    // OLD's own paragraph; on the new side also NEW's when NEW is a DOCX
+    // whose style is one of OLD's (a revised copy of the same document).
+    std::vector<ParaFormat> candidates_of(const Para& p, View v) const {
+        std::vector<ParaFormat> out;
+        if (v == View::accept && new_ && p.new_src)
+            if (const ParaFormat* f = new_->of(*p.new_src); f && (f->style.empty() || old_.has_style(f->style)))
+                out.push_back(*f);
+        if (p.old_src)
+            if (const ParaFormat* f = old_.of(*p.old_src)) out.push_back(*f);
+        return out;
+    }
+
+    // The number is Word's now: the typed label leaves this view.
+    static void drop_typed_label(Para& p, View v) {
+        std::vector<Atom> kept;
+        for (Atom& a : p.atoms) {
+            if (a.label && shown(a.mark, v)) {
+                if (a.mark != Mark::none) continue;                    // shown in this view only
+                a.mark = v == View::reject ? Mark::ins : Mark::del;  // still typed in the other
+            }
+            kept.push_back(std::move(a));
+        }
+        p.atoms = std::move(kept);
+    }
+
+    const redline::SourceFormat& old_;
+    const redline::SourceFormat* new_;
 };
 
 // ------------------------------------------------------------------ XML
@@ -599,6 +765,23 @@ private:
         return {0, 0, n ? n - 1 : 0};
     }
 
+    static void format_props(pugi::xml_node ppr, const ParaFormat& f) {
+        if (!f.style.empty()) set(child(ppr, "w:pStyle"), "w:val", f.style);
+        append_xml(ppr, f.head);
+        if (f.num) {
+            pugi::xml_node num = child(ppr, "w:numPr");
+            set(child(num, "w:ilvl"), "w:val", std::to_string(f.num->ilvl));
+            set(child(num, "w:numId"), "w:val", f.num->num_id);
+        }
+        append_xml(ppr, f.tail);
+    }
+
+    // OLD's direct properties, serialized by pugixml from its own parse.
+    static void append_xml(pugi::xml_node parent, const std::string& xml) {
+        if (!xml.empty() && !parent.append_buffer(xml.data(), xml.size(), pugi::parse_default, pugi::encoding_utf8))
+            throw Error(ErrorCode::internal, kWhere, "cannot copy paragraph properties");
+    }
+
     static const char* container_name(Mark m) {
         switch (m) {
             case Mark::ins: return "w:ins";
@@ -618,9 +801,21 @@ private:
     void paragraph(const Para& p, const std::vector<Comment>& comments, std::size_t first, std::size_t last) {
         pugi::xml_node para = child(body_, "w:p");
         pugi::xml_node ppr = child(para, "w:pPr");
-        set(child(ppr, "w:pStyle"), "w:val", p.style);
-        if (p.style == "Clause" && p.level > 1) set(child(ppr, "w:ind"), "w:left", std::to_string(360 * std::min(p.level - 1, 8)));
+        if (p.now) {
+            format_props(ppr, *p.now);
+        } else {
+            set(child(ppr, "w:pStyle"), "w:val", p.style);
+            if (p.style == "Clause" && p.level > 1)
+                set(child(ppr, "w:ind"), "w:left", std::to_string(360 * std::min(p.level - 1, 8)));
+        }
         if (const char* name = container_name(p.mark)) revision_attrs(child(child(ppr, "w:rPr"), name));
+        // Properties that differ in the old version: Word's tracked
+        // paragraph-property change, which Reject All restores.
+        if (p.now && p.before && *p.before != *p.now) {
+            pugi::xml_node change = child(ppr, "w:pPrChange");
+            revision_attrs(change);
+            format_props(child(change, "w:pPr"), *p.before);
+        }
 
         pugi::xml_node container = para;
         Mark open = Mark::none;
@@ -790,7 +985,35 @@ std::string core_xml(const Document& old_doc, const Document& new_doc, const std
     return serialize(doc);
 }
 
-std::string content_types_xml() {
+// OLD's styles, plus the two comment styles the redline's comments use
+// when OLD has none of that id (Word only writes styles a document uses).
+std::string kept_styles_xml(const std::string& xml) {
+    auto doc = ingest::parse_xml(xml, "word/styles.xml", ingest::XmlOptions{});
+    pugi::xml_node root = doc->document_element();
+    const std::string prefix(ingest::prefix_of(root.name()));
+    if (prefix.empty()) return xml;  // unprefixed WordprocessingML: left as it is
+    auto q = [&](const char* local) { return prefix + ":" + local; };
+    auto has = [&](const char* id) {
+        for (pugi::xml_node st : root.children(q("style").c_str()))
+            if (std::string_view(st.attribute(q("styleId").c_str()).value()) == id) return true;
+        return false;
+    };
+    auto add = [&](const char* type, const char* id, const char* name, const char* size) {
+        if (has(id)) return;
+        pugi::xml_node st = root.append_child(q("style").c_str());
+        st.append_attribute(q("type").c_str()) = type;
+        st.append_attribute(q("styleId").c_str()) = id;
+        root.last_child().append_child(q("name").c_str()).append_attribute(q("val").c_str()) = name;
+        st.append_child(q("rPr").c_str()).append_child(q("sz").c_str()).append_attribute(q("val").c_str()) = size;
+    };
+    add("paragraph", "CommentText", "annotation text", "20");
+    add("character", "CommentReference", "annotation reference", "16");
+    std::ostringstream out;
+    doc->save(out, "", pugi::format_raw, pugi::encoding_utf8);
+    return out.str();
+}
+
+std::string content_types_xml(const std::vector<std::pair<std::string, std::string>>& extra) {
     pugi::xml_document doc = new_part();
     pugi::xml_node root = child(doc, "Types");
     set(root, "xmlns", "http://schemas.openxmlformats.org/package/2006/content-types");
@@ -811,6 +1034,7 @@ std::string content_types_xml() {
     add_override("/word/styles.xml", (wml + "styles+xml").c_str());
     add_override("/word/comments.xml", (wml + "comments+xml").c_str());
     add_override("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
+    for (const auto& [part, type] : extra) add_override(("/" + part).c_str(), type.c_str());
     return serialize(doc);
 }
 
@@ -904,28 +1128,67 @@ std::string zip_parts(const std::vector<ZipPart>& parts, std::time_t mtime) {
     return out;
 }
 
+// The parts OLD's formatting adds: content type and relationship of each.
+struct KeptParts {
+    std::vector<ZipPart> parts;
+    std::vector<std::pair<std::string, std::string>> content_types;  // part name, type
+    std::vector<std::pair<std::string, std::string>> relationships;  // type, target
+};
+
+KeptParts kept_parts(const redline::SourceFormat& f) {
+    const std::string wml = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
+    const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    KeptParts out;
+    for (const redline::SourceFormat::CopiedPart& p : f.parts()) {
+        if (p.rel_type == "styles") continue;  // written in place of onus's own styles.xml
+        std::string type = p.rel_type == "theme" ? "application/vnd.openxmlformats-officedocument.theme+xml"
+                                                 : wml + p.rel_type + "+xml";
+        out.parts.push_back({p.name, p.xml});
+        out.content_types.emplace_back(p.name, type);
+        out.relationships.emplace_back(rel + p.rel_type, p.name.substr(5));  // relative to word/
+    }
+    return out;
+}
+
+std::string styles_of(const std::optional<redline::SourceFormat>& f) {
+    if (f)
+        for (const redline::SourceFormat::CopiedPart& p : f->parts())
+            if (p.rel_type == "styles") return kept_styles_xml(p.xml);
+    return styles_xml();
+}
+
 }  // namespace
 
 void write_comparison_docx(const Document& old_doc, const Document& new_doc, const VersionDiff& d, std::ostream& out) {
-    std::vector<Item> items = Planner(old_doc, new_doc, d).plan();
+    // OLD's formatting, when OLD is a Word file that can be read again;
+    // NEW's, to place added clauses, when NEW is one too.
+    const std::optional<redline::SourceFormat> old_format = redline::SourceFormat::read(old_doc);
+    const std::optional<redline::SourceFormat> new_format =
+        old_format ? redline::SourceFormat::read(new_doc) : std::nullopt;
+    std::vector<Item> items = Planner(old_doc, new_doc, d, old_format.has_value()).plan();
+    if (old_format) Formatter(*old_format, new_format ? &*new_format : nullptr).apply(items);
+    const KeptParts kept = old_format ? kept_parts(*old_format) : KeptParts{};
     const std::time_t now = stamp_time();
     const std::string date = iso_date(now);
     std::vector<BodyWriter::Comment> comments;
     std::string document = document_xml(items, date, comments);
     const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+    std::vector<std::pair<std::string, std::string>> word_rels{{rel + "styles", "styles.xml"},
+                                                               {rel + "comments", "comments.xml"}};
+    for (const auto& r : kept.relationships) word_rels.push_back(r);
     std::vector<ZipPart> parts{
-        {"[Content_Types].xml", content_types_xml()},
+        {"[Content_Types].xml", content_types_xml(kept.content_types)},
         {"_rels/.rels",
          relationships_xml({{rel + "officeDocument", "word/document.xml"},
                             {"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
                              "docProps/core.xml"}})},
         {"word/document.xml", std::move(document)},
-        {"word/_rels/document.xml.rels",
-         relationships_xml({{rel + "styles", "styles.xml"}, {rel + "comments", "comments.xml"}})},
-        {"word/styles.xml", styles_xml()},
+        {"word/_rels/document.xml.rels", relationships_xml(word_rels)},
+        {"word/styles.xml", styles_of(old_format)},
         {"word/comments.xml", comments_xml(comments, date)},
         {"docProps/core.xml", core_xml(old_doc, new_doc, date)},
     };
+    for (const ZipPart& p : kept.parts) parts.push_back(p);
     std::string bytes = zip_parts(parts, now);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw Error(ErrorCode::io, kWhere, "cannot write the DOCX");
