@@ -31,9 +31,9 @@ void write_comparison_text(const Document& old_doc, const Document& new_doc, con
                 else out << "{+" << e.new_text << "+}";
             }
             out << '\n';
-        } else if (ch.new_index) {
+        } else if (ch.new_index && !new_doc.clauses[*ch.new_index].text.empty()) {
             out << "  {+" << new_doc.clauses[*ch.new_index].text << "+}\n";
-        } else if (ch.old_index) {
+        } else if (!ch.new_index && ch.old_index && !old_doc.clauses[*ch.old_index].text.empty()) {
             out << "  [-" << old_doc.clauses[*ch.old_index].text << "-]\n";
         }
         if (!ch.note.empty()) out << "  note: " << ch.note << '\n';
