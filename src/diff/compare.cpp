@@ -1,9 +1,11 @@
 // compare(): align, diff word by word, and name the shifts of every changed
 // clause (include/onus/compare.hpp).
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include <boost/regex.hpp>
 
@@ -176,6 +178,99 @@ void moved_by_reference(const Document& old_doc, const Document& new_doc, Versio
     }
 }
 
+// Sentences restated across clauses: a section rewritten so that the old
+// sentences sit in other clauses (the old SLA's bullets inside the new
+// SLA's table rows) shows as clauses deleted and added; their sentences
+// are paired as inside one clause (diff/sentence_pairs.hpp), so that a
+// restated duty is compared with its old self rather than read as one duty
+// dropped and another added. Bounded: at most 2,000 sentences a side.
+struct Restated {
+    std::map<std::size_t, diff::Counterparts> old_clauses, new_clauses;  // by clause index
+};
+
+Restated restated_sentences(const std::vector<std::size_t>& deleted, const std::vector<std::size_t>& added,
+                            const std::function<diff::Side(std::size_t)>& old_side,
+                            const std::function<diff::Side(std::size_t)>& new_side) {
+    struct Ref {
+        std::size_t clause, index;
+        Span span;
+    };
+    auto collect = [](const std::vector<std::size_t>& clauses, const std::function<diff::Side(std::size_t)>& side,
+                      std::vector<Ref>& refs, std::vector<std::string>& texts) {
+        for (std::size_t c : clauses) {
+            const std::string& text = side(c).clause->text;
+            std::vector<Span> spans = diff::sentence_spans(text);
+            for (std::size_t k = 0; k < spans.size(); ++k) {
+                refs.push_back({c, k, spans[k]});
+                texts.push_back(text.substr(spans[k].start, spans[k].end - spans[k].start));
+            }
+        }
+    };
+    Restated out;
+    std::vector<Ref> old_refs, new_refs;
+    std::vector<std::string> old_texts, new_texts;
+    collect(deleted, old_side, old_refs, old_texts);
+    collect(added, new_side, new_refs, new_texts);
+    if (old_texts.empty() || new_texts.empty() || old_texts.size() > 2000 || new_texts.size() > 2000) return out;
+    for (const auto& [i, j] : diff::pair_sentences(old_texts, new_texts).matched) {
+        const Ref& o = old_refs[i];
+        const Ref& n = new_refs[j];
+        out.old_clauses[o.clause].emplace(o.index, diff::Counterpart{new_side(n.clause), n.span});
+        out.new_clauses[n.clause].emplace(n.index, diff::Counterpart{old_side(o.clause), o.span});
+    }
+    return out;
+}
+
+// A duty dropped in one place and a like duty added in another (same
+// domain, same party, sharing a third of their words: "We guarantee ...
+// quarterly Uptime" dropped, "GitHub guarantees a ... quarterly uptime
+// commitment" added) is the duty restated, not a burden moved: neither
+// is reported. Best-sharing pairs first.
+void restated_duties(VersionDiff& out) {
+    struct Found {
+        Change* change;
+        std::size_t shift;
+        std::vector<std::string> words;
+    };
+    std::vector<Found> dropped, added;
+    for (Change& c : out.changes) {
+        if (c.kind != ChangeKind::deleted && c.kind != ChangeKind::added) continue;
+        for (std::size_t k = 0; k < c.shifts.size(); ++k) {
+            const Shift& s = c.shifts[k];
+            if (s.type != "obligation" || s.direction == "neutral") continue;
+            std::vector<std::string> w = diff::content_words(c.kind == ChangeKind::deleted ? s.before : s.after);
+            std::sort(w.begin(), w.end());
+            (c.kind == ChangeKind::deleted ? dropped : added).push_back({&c, k, std::move(w)});
+        }
+    }
+    if (dropped.empty() || added.empty() || dropped.size() * added.size() > 250000) return;
+    std::vector<std::tuple<double, std::size_t, std::size_t>> candidates;
+    for (std::size_t i = 0; i < dropped.size(); ++i)
+        for (std::size_t j = 0; j < added.size(); ++j) {
+            const Shift& d = dropped[i].change->shifts[dropped[i].shift];
+            const Shift& a = added[j].change->shifts[added[j].shift];
+            if (d.domain != a.domain || d.direction == a.direction) continue;  // same party: opposite directions
+            double share = diff::dice(dropped[i].words, added[j].words);
+            if (share >= 0.3) candidates.emplace_back(share, i, j);
+        }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& x, const auto& y) { return std::get<0>(x) > std::get<0>(y); });
+    std::vector<bool> used_d(dropped.size(), false), used_a(added.size(), false);
+    std::set<std::pair<Change*, std::size_t>> gone;
+    for (const auto& [share, i, j] : candidates) {
+        if (used_d[i] || used_a[j]) continue;
+        used_d[i] = used_a[j] = true;
+        gone.insert({dropped[i].change, dropped[i].shift});
+        gone.insert({added[j].change, added[j].shift});
+    }
+    for (Change& c : out.changes) {
+        std::vector<Shift> kept;
+        for (std::size_t k = 0; k < c.shifts.size(); ++k)
+            if (!gone.count({&c, k})) kept.push_back(std::move(c.shifts[k]));
+        c.shifts = std::move(kept);
+    }
+}
+
 void count_shifts(VersionDiff& out) {
     VersionDiffSummary& n = out.summary;
     n.to_customer = n.to_provider = n.neutral = 0;
@@ -209,6 +304,19 @@ VersionDiff compare_versions(const Document& old_doc, const Analysis& old_analys
         return diff::Side{&clause, &a.clauses[index], sla[index], &doc == &old_doc ? &old_reader : &new_reader};
     };
 
+    std::vector<std::size_t> deleted, added;
+    for (const ClausePair& p : alignment.pairs) {
+        if (p.kind == ChangeKind::deleted && p.old_index && !rewritten_old.count(*p.old_index)) deleted.push_back(*p.old_index);
+        if (p.kind == ChangeKind::added && p.new_index && !rewrites.count(*p.new_index)) added.push_back(*p.new_index);
+    }
+    const Restated restated = restated_sentences(
+        deleted, added, [&](std::size_t i) { return side(old_doc, old_analysis, old_sla, old_doc.clauses[i], i); },
+        [&](std::size_t i) { return side(new_doc, new_analysis, new_sla, new_doc.clauses[i], i); });
+    auto counterparts_of = [](const std::map<std::size_t, diff::Counterparts>& all, std::size_t clause) {
+        auto it = all.find(clause);
+        return it == all.end() ? diff::Counterparts{} : it->second;
+    };
+
     VersionDiff out;
     out.budget_hit = alignment.budget_hit;
     for (const ClausePair& p : alignment.pairs) {
@@ -235,23 +343,26 @@ VersionDiff compare_versions(const Document& old_doc, const Analysis& old_analys
                                             side(new_doc, new_analysis, new_sla, w, *p.new_index), change.edits);
         } else if (p.new_index) {
             auto rewrite = rewrites.find(*p.new_index);
-            const Clause& added = new_doc.clauses[*p.new_index];
+            const Clause& added_clause = new_doc.clauses[*p.new_index];
             if (rewrite != rewrites.end()) {
                 const Clause& old_clause = old_doc.clauses[rewrite->second];
-                std::vector<Edit> edits = diff_words(old_clause.text, added.text, words_options);
+                std::vector<Edit> edits = diff_words(old_clause.text, added_clause.text, words_options);
                 change.shifts = finder.modified(side(old_doc, old_analysis, old_sla, old_clause, rewrite->second),
-                                                side(new_doc, new_analysis, new_sla, added, *p.new_index), edits);
+                                                side(new_doc, new_analysis, new_sla, added_clause, *p.new_index), edits);
             } else {
-                change.shifts = finder.one_side(side(new_doc, new_analysis, new_sla, added, *p.new_index), true);
+                change.shifts = finder.one_side(side(new_doc, new_analysis, new_sla, added_clause, *p.new_index), true,
+                                                counterparts_of(restated.new_clauses, *p.new_index));
             }
         } else if (p.old_index && !rewritten_old.count(*p.old_index)) {
             change.shifts = finder.one_side(
-                side(old_doc, old_analysis, old_sla, old_doc.clauses[*p.old_index], *p.old_index), false);
+                side(old_doc, old_analysis, old_sla, old_doc.clauses[*p.old_index], *p.old_index), false,
+                counterparts_of(restated.old_clauses, *p.old_index));
         }
         out.changes.push_back(std::move(change));
     }
     sla_shifts(old_doc, old_analysis, new_doc, new_analysis, out);
     moved_by_reference(old_doc, new_doc, out);
+    restated_duties(out);
     count_shifts(out);
     return out;
 }

@@ -9,9 +9,13 @@
 namespace onus::diff {
 
 std::vector<std::string> content_words(std::string_view text) {
-    static const std::set<std::string> glue{"the", "and", "any", "for", "its", "with", "that", "this", "such",
-                                            "all", "are", "will", "shall", "from", "into", "upon", "our", "your",
-                                            "their", "has", "have", "been", "was", "were", "which", "under", "other"};
+    // Glue of legal prose, connectives that only link sentences, and list
+    // labels typed in the text ("(iii)" -> "(c)") say nothing of a duty.
+    static const std::set<std::string> glue{
+        "the", "and", "any", "for", "its", "with", "that", "this", "such", "all", "are", "will", "shall", "from",
+        "into", "upon", "our", "your", "their", "has", "have", "been", "was", "were", "which", "under", "other",
+        "addition", "however", "further", "furthermore", "also", "avoidance", "doubt", "foregoing", "hereby",
+        "herein", "hereof", "hereunder", "thereof", "therefore", "accordingly", "iii", "vii", "viii", "xii"};
     std::vector<std::string> out;
     NormalizedText n = normalize(text);
     for (Span w : words(n.text)) {
@@ -38,28 +42,24 @@ std::vector<Span> sentence_spans(std::string_view text) {
     return out;
 }
 
-namespace {
-
 double dice(const std::vector<std::string>& a, const std::vector<std::string>& b) {
     if (a.empty() || b.empty()) return 0;
-    std::multiset<std::string> rest(b.begin(), b.end());
     std::size_t common = 0;
-    for (const std::string& w : a) {
-        auto it = rest.find(w);
-        if (it != rest.end()) {
-            rest.erase(it);
-            ++common;
-        }
+    for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        if (a[i] < b[j]) ++i;
+        else if (b[j] < a[i]) ++j;
+        else ++common, ++i, ++j;
     }
     return 2.0 * static_cast<double>(common) / static_cast<double>(a.size() + b.size());
 }
 
-}  // namespace
-
-SentencePairs pair_sentences(const std::vector<std::string>& old_sentences, const std::vector<std::string>& new_sentences) {
+SentencePairs pair_sentences(const std::vector<std::string>& old_sentences, const std::vector<std::string>& new_sentences,
+                             double least) {
     std::vector<std::vector<std::string>> ow, nw;
     for (const std::string& s : old_sentences) ow.push_back(content_words(s));
     for (const std::string& s : new_sentences) nw.push_back(content_words(s));
+    for (auto* side : {&ow, &nw})
+        for (std::vector<std::string>& w : *side) std::sort(w.begin(), w.end());
     std::vector<bool> old_used(ow.size(), false), new_used(nw.size(), false);
     SentencePairs out;
 
@@ -79,7 +79,7 @@ SentencePairs pair_sentences(const std::vector<std::string>& old_sentences, cons
         for (std::size_t j = 0; j < nw.size(); ++j) {
             if (new_used[j] || nw[j].size() < 3) continue;
             double d = dice(ow[i], nw[j]);
-            if (d >= 0.5) candidates.emplace_back(d, i, j);
+            if (d >= least) candidates.emplace_back(d, i, j);
         }
     }
     std::stable_sort(candidates.begin(), candidates.end(),

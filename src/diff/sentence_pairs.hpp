@@ -20,6 +20,10 @@ std::vector<std::string> content_words(std::string_view text);
 // dropped. A text without a sentence break is one sentence.
 std::vector<Span> sentence_spans(std::string_view text);
 
+// Dice coefficient of two sorted word lists, as multisets: 2 x common /
+// (size of one + size of the other).
+double dice(const std::vector<std::string>& a, const std::vector<std::string>& b);
+
 struct SentencePairs {
     std::vector<std::pair<std::size_t, std::size_t>> matched;  // (old, new), same or reworded
     std::vector<std::size_t> only_old;  // dropped sentences
@@ -27,9 +31,10 @@ struct SentencePairs {
 };
 
 // Pairs sentences with the same content words first, then reworded ones
-// that share most of their content words (Dice >= 0.5 over at least three
-// words), the best-sharing pair first. Order is not required: a sentence
-// that moved inside its clause still pairs.
-SentencePairs pair_sentences(const std::vector<std::string>& old_sentences, const std::vector<std::string>& new_sentences);
+// that share enough of their content words (Dice >= `least`, sentences of
+// at least three content words), the best-sharing pair first. Order is not
+// required: a sentence that moved still pairs.
+SentencePairs pair_sentences(const std::vector<std::string>& old_sentences, const std::vector<std::string>& new_sentences,
+                             double least = 0.5);
 
 }  // namespace onus::diff

@@ -170,11 +170,13 @@ struct SentenceSide {
     }
 };
 
-SentenceSide sentence_side(const Side& whole, Span span) {
+// `alone`: the sentence is all the clause says, and the clause's own
+// analysis (with what it inherits from its lead-in) reads it best.
+SentenceSide sentence_side(const Side& whole, Span span, bool alone = false) {
     SentenceSide out;
     out.clause = *whole.clause;
     out.clause.text = whole.clause->text.substr(span.start, span.end - span.start);
-    out.analysis = whole.reader->read(*whole.clause, *whole.analysis, span);
+    out.analysis = alone || !whole.reader ? *whole.analysis : whole.reader->read(*whole.clause, *whole.analysis, span);
     // A sentence that names no domain of its own bears on its clause's
     // ("Platform hardening. ... Provider is responsible for the storage
     // systems, except for Customer-configured storage."), bound as it binds.
@@ -206,13 +208,15 @@ void append(std::vector<Shift>& out, std::vector<Shift> more) {
     for (Shift& s : more) out.push_back(std::move(s));
 }
 
-// One shift of each type and direction per change: a dropped section of
-// five customer duties is one "customer obligations removed", not five.
+// One shift of each kind per change: a dropped clause of five customer
+// duties is one "customer obligation removed", not five; but "provider
+// obligation removed" and "customer obligation added" are two (the kind is
+// the type, the direction and what the explanation says before its quote).
 void keep_distinct(std::vector<Shift>& shifts) {
+    auto kind = [](const Shift& s) { return s.type + '|' + s.direction + '|' + s.explanation.substr(0, s.explanation.find(':')); };
     std::vector<Shift> out;
     for (Shift& s : shifts) {
-        bool seen = std::any_of(out.begin(), out.end(),
-                                [&](const Shift& t) { return t.type == s.type && t.direction == s.direction; });
+        bool seen = std::any_of(out.begin(), out.end(), [&](const Shift& t) { return kind(t) == kind(s); });
         if (!seen) out.push_back(std::move(s));
     }
     shifts = std::move(out);
@@ -546,11 +550,22 @@ std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_s
     return out;
 }
 
-std::vector<Shift> ShiftFinder::one_side(const Side& side, bool added) const {
+std::vector<Shift> ShiftFinder::one_side(const Side& side, bool added, const Counterparts& counterparts) const {
     const std::vector<Span> spans = sentence_spans(side.clause->text);
-    if (spans.size() <= 1 || !side.reader) return one_sentence(side, added);
+    if (counterparts.empty() && (spans.size() <= 1 || !side.reader)) return one_sentence(side, added);
     std::vector<Shift> out;
-    for (Span span : spans) append(out, one_sentence(sentence_side(side, span).side(), added));
+    for (std::size_t k = 0; k < spans.size(); ++k) {
+        const SentenceSide here = sentence_side(side, spans[k], spans.size() == 1);
+        auto other = counterparts.find(k);
+        if (other == counterparts.end()) {
+            append(out, one_sentence(here.side(), added));
+        } else if (added) {
+            const Side& was = other->second.side;
+            const bool was_alone = sentence_spans(was.clause->text).size() == 1;
+            const SentenceSide before = sentence_side(was, other->second.sentence, was_alone);
+            append(out, modified_sentence(before.side(), here.side(), diff_words(before.clause.text, here.clause.text)));
+        }
+    }
     keep_distinct(out);
     return out;
 }

@@ -1,6 +1,7 @@
 // Responsibility shifts of one changed clause (src/diff/shifts.cpp).
 #pragma once
 
+#include <map>
 #include <vector>
 
 #include "analysis/stages.hpp"
@@ -29,6 +30,16 @@ struct Side {
 Shift quantity_shift(const std::string& metric, const Quantity& before, const Quantity& after,
                      const std::string& bound_party, const std::string& domain);
 
+// A sentence restated in another clause of the other version (a section
+// rewritten across clauses: the old SLA's bullet "We guarantee ... 99.95%"
+// inside the new SLA's table row): the other version's clause and the
+// sentence in it.
+struct Counterpart {
+    Side side;
+    Span sentence;
+};
+using Counterparts = std::map<std::size_t, Counterpart>;  // by sentence index (sentence_spans) in the clause read
+
 // A clause of more than one sentence is read sentence by sentence: its
 // sentences are paired across the versions (diff/sentence_pairs.hpp), a
 // reworded sentence is compared with its old self, and a sentence added or
@@ -40,8 +51,10 @@ public:
 
     // A clause present in both versions whose words changed.
     std::vector<Shift> modified(const Side& old_side, const Side& new_side, const std::vector<Edit>& edits) const;
-    // A clause only in the new version (added) or only in the old one.
-    std::vector<Shift> one_side(const Side& side, bool added) const;
+    // A clause only in the new version (added) or only in the old one. Its
+    // sentences with a counterpart are compared with it (added) or left to
+    // the clause that restates them (deleted).
+    std::vector<Shift> one_side(const Side& side, bool added, const Counterparts& counterparts = {}) const;
 
 private:
     std::vector<Shift> modified_sentence(const Side& o, const Side& n, const std::vector<Edit>& edits) const;

@@ -211,3 +211,49 @@ TEST_CASE("clauses of several sentences are read sentence by sentence", "[compar
         CHECK(s->direction == "to-customer");
     }
 }
+
+TEST_CASE("restructured agreements: duties restated elsewhere are compared, not dropped and added", "[compare]") {
+    SECTION("a sentence carried into a new clause is compared with its old self") {
+        Pair p = compare_texts(
+            kPreamble + "1. Security. Provider shall maintain a written information security programme. Provider shall "
+                        "train its staff every year. Provider shall back up Customer Data every day and keep each backup "
+                        "for 30 days.\n\n2. Fees. Customer will pay the fees.\n",
+            kPreamble + "2. Fees. Customer will pay the fees.\n\n3. Keys. Customer is responsible for its encryption keys. "
+                        "Customer shall configure access controls for its Users. Provider shall back up Customer Data every "
+                        "day and keep each backup for 7 days.\n");
+        REQUIRE(p.diff.summary.added + p.diff.summary.deleted >= 2);  // the clauses themselves do not align
+        const onus::Shift* retention = nullptr;
+        for (const onus::Change& c : p.diff.changes)
+            for (const onus::Shift& s : c.shifts)
+                if (s.type == "quantity") retention = &s;
+        REQUIRE(retention);  // 30 days -> 7 days, found across clauses
+        CHECK(retention->explanation.find("30 days -> 7 days") != std::string::npos);
+    }
+    SECTION("a duty dropped and a like duty added elsewhere cancel out") {
+        Pair p = compare_texts(
+            kPreamble + "1. Uptime. Provider guarantees a quarterly Uptime of 99.9% for the Service.\n\n2. Fees. Customer "
+                        "will pay the fees.\n",
+            kPreamble + "2. Fees. Customer will pay the fees.\n\n5. Service Level. Provider commits to a quarterly Uptime "
+                        "commitment of 99.9% for each Service Feature, measured by Provider.\n");
+        std::size_t obligations = 0;
+        for (const onus::Change& c : p.diff.changes)
+            for (const onus::Shift& s : c.shifts) obligations += s.type == "obligation";
+        CHECK(obligations == 0);
+    }
+    SECTION("a section replaced by a reference to other named terms is a note, not dropped duties") {
+        Pair p = compare_texts(
+            kPreamble + "1. Fees. Customer will pay the fees.\n\n## 4. Supplemental Terms for Additional Features\n\n4.1 Pages. "
+                        "Customer must not use Pages to host malware.\n\n4.2 Connect. Provider shall encrypt data sent "
+                        "through Connect.\n",
+            kPreamble + "1. Fees. Customer will pay the fees. Some features are subject to additional terms as set forth "
+                        "in the Additional Product Terms.\n");
+        std::size_t shifts = 0, notes = 0;
+        for (const onus::Change& c : p.diff.changes) {
+            if (c.kind != onus::ChangeKind::deleted) continue;
+            shifts += c.shifts.size();
+            notes += !c.note.empty();
+        }
+        CHECK(shifts == 0);
+        CHECK(notes >= 2);
+    }
+}
