@@ -100,12 +100,12 @@ public:
         if (clause_.text.empty()) return tags;
         std::vector<RuleMatch> matches = ctx_.pack.match(text_, RuleKind::domain, &failures_);
         // A definition bears on what it defines: the term and the first
-        // words that say what it is ("“Report” means audit reports ...");
+        // twenty words that say what it is ("“Report” means audit reports ...");
         // "“GDPR” means Regulation (EU) 2016/679 of ... on the processing of
         // personal data" is not about data.
         if (definition_) {
             std::size_t limit = definition_end_;
-            for (int words = 0; words < 12 && limit < clause_.text.size(); ++words) {
+            for (int words = 0; words < 20 && limit < clause_.text.size(); ++words) {
                 std::size_t next = clause_.text.find(' ', limit + 1);
                 limit = next == std::string::npos ? clause_.text.size() : next;
             }
