@@ -323,6 +323,7 @@ private:
             if (!n->heading.empty()) out_ << "<ins>" << escape(n->heading) << "</ins>";
             out_ << "</div>\n";
         }
+        if (!c.note.empty()) out_ << "<p class=\"note\">" << escape(c.note) << "</p>\n";
         shifts(c);
         body(c, o, n);
         out_ << "</article>\n";
