@@ -112,6 +112,13 @@ const RuleMatch* first_disclaimer(const std::vector<RuleMatch>& matches) {
     return nullptr;
 }
 
+// How explanations name whose duty or right it is.
+std::string possessive(const std::string& party) {
+    if (party == "shared") return "both parties'";
+    if (party.empty() || party == "none") return "the clause's";
+    return "the " + party + "'s";
+}
+
 std::string first_domain(const ClauseAnalysis* a, const ClauseAnalysis* b) {
     if (b && !b->tags.empty()) return b->tags.front().domain;
     if (a && !a->tags.empty()) return a->tags.front().domain;
@@ -324,6 +331,21 @@ void ShiftFinder::binding_shifts(const Side& old_side, const Side& new_side, con
     // Strength of the binding words, for the same party.
     if (!gone.empty() || !come.empty()) {
         int before = strength(oa.modality), after = strength(na.modality);
+        // Words that bound nobody now bind a party ("the terms of the DPA will
+        // control each party's obligations" -> "each party will comply with
+        // its obligations in the DPA"), or the other way round: a duty
+        // added or removed, not a change of strength.
+        const bool now_binds = before == 0 && binds(na.modality) && !na.party.empty() && oa.modality != "disclaimer";
+        const bool no_longer = after == 0 && binds(oa.modality) && !oa.party.empty() && na.modality != "disclaimer";
+        if (now_binds || no_longer) {
+            const std::string& party = now_binds ? na.party : oa.party;
+            Shift s{"obligation", now_binds ? burden_on(party) : relief_of(party), domain, Severity::medium,
+                    shorten(old_side.clause->text, 200), shorten(new_side.clause->text, 200), "", "shift.obligation"};
+            s.explanation = party + " " + (now_binds ? na.modality : oa.modality) + (now_binds ? " added" : " removed") +
+                            ": \"" + shorten(now_binds ? new_side.clause->text : old_side.clause->text, 80) + "\"";
+            out.push_back(std::move(s));
+            return;
+        }
         bool same_party = !oa.party.empty() && oa.party == na.party;
         if (same_party && before != after && oa.modality != "disclaimer" && na.modality != "disclaimer" &&
             (before > 0 || after > 0)) {
@@ -377,14 +399,14 @@ void ShiftFinder::exception_shifts(const Side& old_side, const Side& new_side, c
         std::string holder = holder_of(*new_side.analysis);
         Shift s{"exception", relieves(*new_side.analysis) ? relief_of(holder) : burden_on(holder), domain, Severity::medium, "", shorten(changed.inserted, 200), "",
                 added.front().rule->id};
-        s.explanation = "exception added to the " + (holder.empty() ? std::string("clause") : holder + "'s duty") + ": \"" +
+        s.explanation = "exception added to " + possessive(holder) + " duty: \"" +
                         shorten(changed.inserted, 80) + "\"";
         out.push_back(std::move(s));
     } else if (!removed.empty() && removed.size() > added.size()) {
         std::string holder = holder_of(*old_side.analysis);
         Shift s{"exception", relieves(*old_side.analysis) ? burden_on(holder) : relief_of(holder), domain, Severity::medium, shorten(changed.deleted, 200), "", "",
                 removed.front().rule->id};
-        s.explanation = "exception removed from the " + (holder.empty() ? std::string("clause") : holder + "'s duty") +
+        s.explanation = "exception removed from " + possessive(holder) + " duty" +
                         ": \"" + shorten(changed.deleted, 80) + "\"";
         out.push_back(std::move(s));
     }
@@ -444,7 +466,7 @@ void ShiftFinder::scope_shifts(const Side& old_side, const Side& new_side, const
     };
     const std::string came = deleted.empty() ? inserted : joined(really_gained);
     const std::string went = inserted.empty() ? deleted : joined(really_lost);
-    s.explanation = std::string("the ") + (holder.empty() ? std::string("clause") : holder) + "'s " + (right ? "right" : "duty") +
+    s.explanation = possessive(holder) + " " + (right ? "right" : "duty") +
                     " " + (wider ? "widened" : "narrowed") + (came.empty() ? "" : ": adds \"" + shorten(came, 60) + "\"") +
                     (went.empty() ? "" : std::string(came.empty() ? ":" : ";") + " drops \"" + shorten(went, 60) + "\"");
     (void)old_side;
