@@ -27,6 +27,31 @@ std::vector<std::vector<const SlaValue*>> sla_by_clause(const Document& doc, con
     return out;
 }
 
+// What a clause sits under (diff::Side::context): its heading, its
+// ancestors' headings, and a parent that is a lead-in (ends with ':').
+std::string context_of(const Document& doc, std::size_t index) {
+    auto lead_in = [](const Clause& c) {
+        std::size_t end = c.text.find_last_not_of(" \t\n");
+        return end != std::string::npos && c.text[end] == ':';
+    };
+    const Clause& clause = doc.clauses[index];
+    std::string out = clause.heading;
+    // A bullet's lead-in is the paragraph before its list, a sibling.
+    for (std::size_t k = index; k-- > 0 && doc.clauses[k].parent == clause.parent;) {
+        if (lead_in(doc.clauses[k])) {
+            out += "\n" + doc.clauses[k].text;
+            break;
+        }
+        if (doc.clauses[k].text.rfind("\u2022", 0) != 0) break;  // not an item of the same list
+    }
+    for (std::optional<std::size_t> at = clause.parent; at; at = doc.clauses[*at].parent) {
+        const Clause& c = doc.clauses[*at];
+        out += "\n" + c.heading;
+        if (lead_in(c)) out += "\n" + c.text;
+    }
+    return out;
+}
+
 // A split or merge compares the joined texts: what the pieces say together.
 Clause joined(const Document& doc, std::size_t main, const std::vector<std::size_t>& also) {
     Clause c = doc.clauses[main];
@@ -301,7 +326,8 @@ VersionDiff compare_versions(const Document& old_doc, const Analysis& old_analys
     const analysis::SentenceReader old_reader(old_doc, pack), new_reader(new_doc, pack);
     auto side = [&](const Document& doc, const Analysis& a, const std::vector<std::vector<const SlaValue*>>& sla,
                     const Clause& clause, std::size_t index) {
-        return diff::Side{&clause, &a.clauses[index], sla[index], &doc == &old_doc ? &old_reader : &new_reader};
+        return diff::Side{&clause, &a.clauses[index], sla[index], &doc == &old_doc ? &old_reader : &new_reader,
+                          context_of(doc, index)};
     };
 
     std::vector<std::size_t> deleted, added;

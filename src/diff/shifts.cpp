@@ -11,6 +11,8 @@
 #include <set>
 #include <tuple>
 
+#include <boost/regex.hpp>
+
 #include "diff/sentence_pairs.hpp"
 #include "diff/shifts.hpp"
 #include "onus/quantity.hpp"
@@ -44,12 +46,14 @@ static bool list_item(const std::vector<Edit>& edits, std::size_t i, const std::
     const std::string lower = normalize(text).text;
     for (const char* word : {"except", "unless", "excluding", "other than", "subject to", "provided that"})
         if (lower.find(word) != std::string::npos) return false;
-    auto ends_with_comma = [](const std::string& t) {
+    // Items are separated by commas, or by semicolons in longer lists
+    // ("(i) Scheduled Downtime; (ii) Customer's acts ...").
+    auto ends_with_separator = [](const std::string& t) {
         std::size_t z = t.find_last_not_of(' ');
-        return z != std::string::npos && t[z] == ',';
+        return z != std::string::npos && (t[z] == ',' || t[z] == ';');
     };
     const std::string& before = i > 0 ? edits[i - 1].new_text : std::string();
-    return text.find(',') != std::string::npos || ends_with_comma(before);
+    return text.find_first_of(",;") != std::string::npos || ends_with_separator(before);
 }
 
 static Changed changed_ranges(const std::vector<Edit>& edits) {
@@ -112,6 +116,14 @@ const RuleMatch* first_disclaimer(const std::vector<RuleMatch>& matches) {
     return nullptr;
 }
 
+// A list of exclusions ("Exclusions.", "What's excluded from our Uptime
+// guarantee? Outages resulting from:"): an item added to it is an exception
+// added to the commitment it limits.
+bool lists_exclusions(const Side& side) {
+    static const boost::regex cue(R"(\bexclu(?:de|ded|des|ding|sions?)\b|\bdoes not apply\b)", boost::regex::icase);
+    return boost::regex_search(side.context, cue);
+}
+
 // How explanations name whose duty or right it is.
 std::string possessive(const std::string& party) {
     if (party == "shared") return "both parties'";
@@ -170,8 +182,10 @@ struct SentenceSide {
     ClauseAnalysis analysis;
     std::vector<SlaValue> sla;
 
+    std::string context;
+
     Side side() const {
-        Side s{&clause, &analysis, {}, nullptr};
+        Side s{&clause, &analysis, {}, nullptr, context};
         for (const SlaValue& v : sla) s.sla.push_back(&v);
         return s;
     }
@@ -181,6 +195,7 @@ struct SentenceSide {
 // analysis (with what it inherits from its lead-in) reads it best.
 SentenceSide sentence_side(const Side& whole, Span span, bool alone = false) {
     SentenceSide out;
+    out.context = whole.context;
     out.clause = *whole.clause;
     out.clause.text = whole.clause->text.substr(span.start, span.end - span.start);
     out.analysis = alone || !whole.reader ? *whole.analysis : whole.reader->read(*whole.clause, *whole.analysis, span);
@@ -481,6 +496,16 @@ std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Si
     quantity_shifts(old_side, new_side, changed, out);
     binding_shifts(old_side, new_side, changed, out);
     exception_shifts(old_side, new_side, changed, out);
+    // Items added to or dropped from a list of exclusions.
+    if (out.empty() && changed.items_added.empty() != changed.items_dropped.empty() && lists_exclusions(new_side)) {
+        const bool added = !changed.items_added.empty();
+        const std::string items = added ? changed.inserted : changed.deleted;
+        Shift s{"exception", added ? "to-customer" : "to-provider", first_domain(old_side.analysis, new_side.analysis),
+                Severity::medium, added ? "" : shorten(items, 200), added ? shorten(items, 200) : "", "", "shift.exclusion"};
+        s.explanation = std::string(added ? "exclusion added: \"" : "exclusion removed: \"") + shorten(items, 80) + "\"";
+        out.push_back(std::move(s));
+        return out;
+    }
     // Scope when nothing else explains the change, or when items of an
     // enumeration came or went (those say which way the reach moved).
     if (out.empty() || changed.items_added.empty() != changed.items_dropped.empty())
@@ -507,6 +532,14 @@ std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const
         Shift s{"disclaimer", added ? burden_on(holder) : relief_of(holder), domain, added ? Severity::high : Severity::medium,
                 added ? "" : text, added ? text : "", std::string("disclaimer ") + (added ? "added" : "removed") + ": \"" + shorten(text, 80) + "\"",
                 "shift.disclaimer"};
+        out.push_back(std::move(s));
+        return out;
+    }
+    // An item of a list of exclusions, added or dropped.
+    if (lists_exclusions(side) && !binds(a.modality)) {
+        Shift s{"exception", added ? "to-customer" : "to-provider", domain, Severity::medium, added ? "" : text,
+                added ? text : "", std::string(added ? "exclusion added" : "exclusion removed") + ": \"" + shorten(text, 80) + "\"",
+                "shift.exclusion"};
         out.push_back(std::move(s));
         return out;
     }

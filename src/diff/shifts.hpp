@@ -22,6 +22,10 @@ struct Side {
     std::vector<const SlaValue*> sla;  // the SLA numbers found in this clause
     // Reads the clause's sentences one by one (its document's party names).
     const analysis::SentenceReader* reader = nullptr;
+    // What the clause sits under: its own and its ancestors' headings, and
+    // the lead-in it finishes ("What's excluded from our Uptime guarantee?
+    // Outages resulting from:"). Says when a list is a list of exclusions.
+    std::string context;
 };
 
 // A number that moved: its direction from which way the metric favours the

@@ -257,3 +257,28 @@ TEST_CASE("restructured agreements: duties restated elsewhere are compared, not 
         CHECK(notes >= 2);
     }
 }
+
+TEST_CASE("an item dropped from a list of exclusions is an exception removed", "[compare]") {
+    SECTION("items inside one clause") {
+        Pair p = compare_texts(kPreamble + "## 7. Exclusions\n\n7.1 The Uptime Commitment does not cover: (i) Scheduled "
+                                           "Downtime; (ii) Customer's acts or omissions; (iii) force majeure events.\n",
+                               kPreamble + "## 7. Exclusions\n\n7.1 The Uptime Commitment does not cover: (i) Customer's "
+                                           "acts or omissions; (ii) force majeure events.\n");
+        const onus::Shift* s = find_shift(p, "7.1", "exception");
+        REQUIRE(s);
+        CHECK(s->direction == "to-provider");
+        CHECK(s->explanation.find("Scheduled") != std::string::npos);
+    }
+    SECTION("a bullet under an exclusions lead-in") {
+        Pair p = compare_texts(kPreamble + "1. Uptime. Provider will meet 99.9% Uptime.\n\nWhat is excluded from the Uptime "
+                                           "commitment? Outages resulting from:\n\n- Scheduled Downtime\n- Customer's "
+                                           "equipment\n",
+                               kPreamble + "1. Uptime. Provider will meet 99.9% Uptime.\n\nWhat is excluded from the Uptime "
+                                           "commitment? Outages resulting from:\n\n- Customer's equipment\n");
+        std::size_t exceptions = 0;
+        for (const onus::Change& c : p.diff.changes)
+            for (const onus::Shift& s : c.shifts)
+                if (s.type == "exception" && s.direction == "to-provider") ++exceptions;
+        CHECK(exceptions == 1);
+    }
+}
