@@ -10,17 +10,13 @@
 
 #include "onus/ingest.hpp"
 #include "onus/report.hpp"
-#include "support.hpp"
+#include "cli_support.hpp"
 #include "words.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-bool accepting() {
-    const char* v = std::getenv("ONUS_ACCEPT");
-    return v && *v && std::string(v) != "0";
-}
 
 std::string render(const fs::path& file, onus::ChangeView view, bool json) {
     onus::LoadOptions options;
@@ -47,15 +43,7 @@ std::string render(const fs::path& file, onus::ChangeView view, bool json) {
 }
 
 void check_golden(const fs::path& source, const std::string& suffix, const std::string& got) {
-    fs::path expected = onus::test::data_dir() / "golden" / (source.filename().string() + "." + suffix);
-    if (accepting()) {
-        std::ofstream(expected, std::ios::binary) << got;
-        WARN("rewrote " << expected.string());
-        return;
-    }
-    INFO("golden file " << expected.string() << " (ONUS_ACCEPT=1 rewrites it)");
-    REQUIRE(fs::exists(expected));
-    CHECK(onus::test::read_file(expected) == got);
+    onus::test::check_golden(onus::test::data_dir() / "golden" / (source.filename().string() + "." + suffix), got);
 }
 
 std::vector<fs::path> golden_sources() {

@@ -3,16 +3,15 @@
 // a crash, a hang, or a silent partial result.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "cli_support.hpp"
 #include "flat_opc.hpp"
 #include "onus/ingest.hpp"
-#include "support.hpp"
 #include "zip_writer.hpp"
 
 using onus::ErrorCode;
@@ -135,14 +134,8 @@ TEST_CASE("character references to surrogates are replaced and counted", "[hosti
 
 TEST_CASE("the command line gives one line and a distinct exit status per failure", "[hostile][cli]") {
     auto run = [](const std::string& args) {
-        std::string cmd = onus::test::onus_binary().string() + " " + args + " 2>&1 >/dev/null";
-        FILE* pipe = popen(cmd.c_str(), "r");
-        REQUIRE(pipe);
-        std::string out;
-        char buf[512];
-        while (fgets(buf, sizeof buf, pipe)) out += buf;
-        int status = pclose(pipe);
-        return std::make_pair(WEXITSTATUS(status), out);
+        onus::test::CliRun r = onus::test::run_cli(args);
+        return std::make_pair(r.status, r.err);
     };
     auto dir = std::filesystem::temp_directory_path() / "onus-cli-test";
     std::filesystem::create_directories(dir);

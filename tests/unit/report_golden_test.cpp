@@ -28,37 +28,14 @@
 #include <string>
 #include <vector>
 
-#include "support.hpp"
+#include "cli_support.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-bool accepting() {
-    const char* v = std::getenv("ONUS_ACCEPT");
-    return v && *v && std::string(v) != "0";
-}
-
-struct Output {
-    int status = -1;
-    std::string out;
-};
-
-// `onus ARGS` from the source tree, stdout only (stderr is dropped: the
-// golden is the report).
-Output run_onus(const std::string& args) {
-    const std::string cmd = "cd '" + onus::test::source_dir().string() + "' && SOURCE_DATE_EPOCH=0 '" +
-                            onus::test::onus_binary().string() + "' " + args + " 2>/dev/null";
-    Output r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    REQUIRE(pipe);
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    const int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
-}
+// `onus ARGS` from the source tree, stdout only (stderr is not the report).
+onus::test::CliRun run_onus(const std::string& args) { return onus::test::run_cli(args, "SOURCE_DATE_EPOCH=0"); }
 
 // SARIF names the tool's version; the golden must not change with it.
 std::string normalised(const std::string& report) {
@@ -67,16 +44,7 @@ std::string normalised(const std::string& report) {
 }
 
 void check_golden(const std::string& name, const std::string& got) {
-    const fs::path expected = onus::test::data_dir() / "golden" / "reports" / name;
-    if (accepting()) {
-        fs::create_directories(expected.parent_path());
-        std::ofstream(expected, std::ios::binary) << got;
-        WARN("rewrote " << expected.string());
-        return;
-    }
-    INFO("golden file " << expected.string() << " (ONUS_ACCEPT=1 rewrites it)");
-    REQUIRE(fs::exists(expected));
-    CHECK(onus::test::read_file(expected) == got);
+    onus::test::check_golden(onus::test::data_dir() / "golden" / "reports" / name, got);
 }
 
 struct Case {
@@ -112,7 +80,7 @@ TEST_CASE("golden: scan, diff and matrix reports on the samples read as reviewed
     REQUIRE(fs::exists(onus::test::onus_binary()));
     for (const Case& c : cases()) {
         INFO("onus " << c.args);
-        Output r = run_onus(c.args);
+        onus::test::CliRun r = run_onus(c.args);
         REQUIRE(r.status == 0);
         REQUIRE(!r.out.empty());
         check_golden(c.golden, normalised(r.out));

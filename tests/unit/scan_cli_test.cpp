@@ -18,38 +18,17 @@
 #include <nlohmann/json.hpp>
 
 #include "onus/patterns.hpp"
-#include "support.hpp"
+#include "cli_support.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-struct Run {
-    int status = -1;
-    std::string out;
-    std::string err;
-};
+using Run = onus::test::CliRun;
 
 // Run `onus ARGS` from the source tree; stdout and stderr apart.
-Run onus_cli(const std::string& args) {
-    // One file per process: CTest runs test cases in parallel.
-    const fs::path err_file =
-        fs::temp_directory_path() / ("onus-scan-cli-test-" + std::to_string(::getpid()) + ".stderr");
-    const std::string cmd = "cd '" + onus::test::source_dir().string() + "' && '" +
-                            onus::test::onus_binary().string() + "' " + args + " 2>'" + err_file.string() + "'";
-    Run r;
-    FILE* pipe = popen(cmd.c_str(), "r");
-    REQUIRE(pipe);
-    char buf[4096];
-    std::size_t n;
-    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) r.out.append(buf, n);
-    const int status = pclose(pipe);
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.err = onus::test::read_file(err_file);
-    fs::remove(err_file);
-    return r;
-}
+Run onus_cli(const std::string& args) { return onus::test::run_cli(args); }
 
 const char* kSample = "samples/northwind-csa.md";
 
