@@ -46,6 +46,7 @@ static bool list_item(const std::vector<Edit>& edits, std::size_t i, const std::
     const std::string lower = normalize(text).text;
     for (const char* word : {"except", "unless", "excluding", "other than", "subject to", "provided that"})
         if (lower.find(word) != std::string::npos) return false;
+    if (lower.rfind("if ", 0) == 0 || lower.find(" if ") != std::string::npos) return false;  // a condition
     // Items are separated by commas, or by semicolons in longer lists
     // ("(i) Scheduled Downtime; (ii) Customer's acts ...").
     auto ends_with_separator = [](const std::string& t) {
@@ -544,7 +545,14 @@ std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const
         return out;
     }
     const std::string holder = holder_of(a);
+    // A sentence that opens with "If ..." states when it applies: for a
+    // sentence that came or went whole, that is its trigger, not an
+    // exception to something (only a condition put in front of words that
+    // were there before limits them).
     std::vector<RuleMatch> carve = pack_.match(normalized, RuleKind::carveout);
+    carve.erase(std::remove_if(carve.begin(), carve.end(),
+                               [&](const RuleMatch& m) { return m.start == 0 && normalized.text.rfind("if ", 0) == 0; }),
+                carve.end());
     auto make = [&](const char* type, std::string direction, const std::string& what, std::string rule) {
         Shift s{type, std::move(direction), domain, Severity::medium, added ? "" : text, added ? text : "",
                 what + (added ? " added" : " removed") + ": \"" + shorten(text, 80) + "\"", std::move(rule)};
