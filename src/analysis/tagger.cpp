@@ -262,6 +262,15 @@ private:
             t.negated = true;
         }
         t.party = s.holder.empty() ? "none" : s.holder;
+        // Nobody named, nobody inherited: what may or may not be done with
+        // the customer's data is done by the provider, who holds it
+        // ("Customer Content may be used to train models"); any other
+        // unnamed restriction is on the customer's use of the service
+        // ("Service Credits may not be exchanged for cash").
+        if (t.party == "none") {
+            if (t.domain == "data" && (t.modality == "permission" || t.modality == "prohibition")) t.party = "provider";
+            else if (t.modality == "prohibition") t.party = "customer";
+        }
         add_carveouts(t, b->start);
     }
 

@@ -723,3 +723,24 @@ TEST_CASE("every evidence span in the shared agreements is its clause's own word
     CHECK(tags > 1000);
     CHECK(spans > tags);
 }
+
+TEST_CASE("an unnamed actor: the provider for the customer's data, the customer for other restrictions", "[analysis]") {
+    Scanned s = scan_clauses(
+        "1.1 Machine Learning. Customer Content may be used to train machine learning models.\n\n"
+        "1.2 Credits. Service Credits may not be exchanged for cash.\n");
+    auto tag_of = [&](const std::string& id, const std::string& domain) -> const onus::Tag* {
+        for (std::size_t i = 0; i < s.doc.clauses.size(); ++i)
+            if (s.doc.clauses[i].id == id)
+                for (const onus::Tag& t : s.analysis.clauses[i].tags)
+                    if (t.domain == domain) return &t;
+        return nullptr;
+    };
+    const onus::Tag* ml = tag_of("1.1", "data");
+    REQUIRE(ml);
+    CHECK(ml->party == "provider");
+    CHECK(ml->modality == "permission");
+    const onus::Tag* credits = tag_of("1.2", "availability");
+    REQUIRE(credits);
+    CHECK(credits->party == "customer");
+    CHECK(credits->modality == "prohibition");
+}
