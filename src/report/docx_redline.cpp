@@ -994,7 +994,9 @@ std::string kept_styles_xml(const std::string& xml) {
     if (prefix.empty()) return xml;  // unprefixed WordprocessingML: left as it is
     auto q = [&](const char* local) { return prefix + ":" + local; };
     auto has = [&](const char* id) {
-        for (pugi::xml_node st : root.children(q("style").c_str()))
+        // The name must outlive the loop: pugixml's range keeps the pointer.
+        const std::string style = q("style");
+        for (pugi::xml_node st : root.children(style.c_str()))
             if (std::string_view(st.attribute(q("styleId").c_str()).value()) == id) return true;
         return false;
     };
