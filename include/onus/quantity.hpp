@@ -39,6 +39,8 @@
 #include <string_view>
 #include <vector>
 
+#include "onus/text.hpp"
+
 namespace onus {
 
 enum class QuantityKind {
@@ -114,6 +116,11 @@ struct Quantity {
 // Every quantity in `text` (valid UTF-8), in text order, not overlapping.
 // Throws Error{ErrorCode::malformed} on invalid UTF-8 (sanitize_utf8 first).
 std::vector<Quantity> find_quantities(std::string_view text);
+
+// The same, for a caller that has normalised `text` already (the SLA reader
+// normalises each sentence for its own cue matching): `normalized` must be
+// normalize(text). Saves normalising the text a second time; same result.
+std::vector<Quantity> find_quantities(std::string_view text, const NormalizedText& normalized);
 
 // How two quantities order by magnitude, the bound set aside.
 enum class Order { less, equal, greater, unordered };

@@ -153,6 +153,13 @@ constexpr std::array<NumberWord, 28> number_words = {{
 }};
 
 std::optional<int> number_word(std::string_view w) {
+    // Asked of nearly every word of a text and nearly always "no": the
+    // length and first letter rule most words out before the table walk.
+    if (w.size() < 3 || w.size() > 9) return std::nullopt;
+    switch (w.front()) {
+        case 'z': case 'o': case 't': case 'f': case 's': case 'e': case 'n': break;
+        default: return std::nullopt;
+    }
     for (const NumberWord& n : number_words)
         if (n.word == w) return n.value;
     return std::nullopt;
@@ -537,10 +544,11 @@ private:
             return f;
         }
         if (i >= toks_.size() || toks_[i].type != TokType::word) return std::nullopt;
-        if (i > 0 && toks_[i - 1].type == TokType::word && one_of(toks_[i - 1].s, reference_words))
-            return std::nullopt;
+        // Number words first: asked of every word, it is the cheaper "no".
         auto w = number_words_at(i);
         if (!w) return std::nullopt;
+        if (i > 0 && toks_[i - 1].type == TokType::word && one_of(toks_[i - 1].s, reference_words))
+            return std::nullopt;
         Number num;
         num.words = true;
         num.value = w->first;
@@ -1065,10 +1073,13 @@ const char* to_string(Order order) noexcept {
 }
 
 std::vector<Quantity> find_quantities(std::string_view text) {
+    return find_quantities(text, normalize(text));
+}
+
+std::vector<Quantity> find_quantities(std::string_view text, const NormalizedText& normalized) {
     if (!is_valid_utf8(text)) throw Error(ErrorCode::malformed, "", "quantities: text is not valid UTF-8");
-    NormalizedText n = normalize(text);
-    Scanner scanner(n);
-    return scanner.run(n, text);
+    Scanner scanner(normalized);
+    return scanner.run(normalized, text);
 }
 
 Comparison compare(const Quantity& a, const Quantity& b) {

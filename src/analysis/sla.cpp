@@ -458,7 +458,10 @@ void read_unit(const Clause& clause, const Unit& unit, const std::string& headin
     NormalizedText n = normalize(sentence);
     std::string topic = n.text + " | " + unit.column + " | " + headings;
 
-    std::vector<Quantity> found = find_quantities(text.substr(unit.scan.start, unit.scan.end - unit.scan.start));
+    // A sentence is scanned whole: its normalised form is the one just made.
+    bool whole = unit.scan.start == unit.evidence.start && unit.scan.end == unit.evidence.end;
+    std::string_view scan = text.substr(unit.scan.start, unit.scan.end - unit.scan.start);
+    std::vector<Quantity> found = whole ? find_quantities(scan, n) : find_quantities(scan);
     // Offsets: in Clause::text for the value, in the normalised sentence for the words beside it.
     std::vector<Range> where;
     for (Quantity& q : found) {

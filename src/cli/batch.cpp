@@ -18,6 +18,7 @@
 
 #include "onus/error.hpp"
 #include "report/json.hpp"
+#include "report/json_stream.hpp"
 
 namespace onus::cli {
 namespace {
@@ -120,11 +121,16 @@ Record error_record(const std::string& path, ErrorCode code, const std::string& 
 // The analysis object without the blocks: a batch consumer wants the matrix
 // and findings, and the blocks repeat the text the clauses already carry
 // (a clause's block indices go too, since they point into that array).
-Json batch_analysis_json(const Document& doc, const Analysis& a) {
-    Json j = analysis_json(doc, a);
-    j.erase("blocks");
-    for (Json& clause : j["clauses"]) clause.erase("blocks");
-    return j;
+// Streamed into the line: no JSON tree of the whole document is built.
+std::string analysis_line(const std::string& path, const Document& doc, const Analysis& a) {
+    std::string line;
+    JsonStream w(line, -1);
+    w.begin_object();
+    w.member("path", path);
+    w.key("analysis");
+    write_document_object(w, doc, &a, false);
+    w.end_object();
+    return line;
 }
 
 Record scan_one(const Item& item, const RulePack& pack, const BatchOptions& options) {
@@ -133,7 +139,7 @@ Record scan_one(const Item& item, const RulePack& pack, const BatchOptions& opti
         const Document doc = load(item.path, options.load);
         const Analysis a = analyze(doc, pack, options.analysis);
         Record r;
-        r.line = dump(Json{{"path", item.path}, {"analysis", batch_analysis_json(doc, a)}});
+        r.line = analysis_line(item.path, doc, a);
         if (options.fail_on)
             for (const Finding& f : a.findings)
                 if (f.severity >= *options.fail_on) r.gated = true;

@@ -3,32 +3,110 @@
 // in docs/json-schema.md.
 #include "onus/report.hpp"
 #include "report/json.hpp"
+#include "report/json_stream.hpp"
 
 namespace onus {
 namespace {
 
-Json evidence_json(const Evidence& e) {
-    if (e.text.empty() && e.rule.empty()) return nullptr;
-    return {{"clause", e.clause_id}, {"start", e.start}, {"end", e.end}, {"text", e.text}, {"rule", e.rule}};
+// null when there is no evidence.
+void write_evidence(JsonStream& w, const Evidence& e) {
+    if (e.text.empty() && e.rule.empty()) {
+        w.null();
+        return;
+    }
+    w.begin_object();
+    w.member("clause", e.clause_id);
+    w.member("start", e.start);
+    w.member("end", e.end);
+    w.member("text", e.text);
+    w.member("rule", e.rule);
+    w.end_object();
 }
 
-Json tag_json(const Tag& t) {
-    Json carveouts = Json::array();
-    for (const Carveout& c : t.carveouts)
-        carveouts.push_back({{"text", c.evidence.text},
-                             {"start", c.evidence.start},
-                             {"end", c.evidence.end},
-                             {"rule", c.evidence.rule},
-                             {"refers_to", c.refers_to.empty() ? Json(nullptr) : Json(c.refers_to)}});
-    return {{"domain", t.domain},
-            {"party", t.party},
-            {"modality", t.modality},
-            {"rule", t.rule},
-            {"negated", t.negated},
-            {"evidence", evidence_json(t.evidence)},
-            {"party_evidence", evidence_json(t.party_evidence)},
-            {"modality_evidence", evidence_json(t.modality_evidence)},
-            {"carveouts", carveouts}};
+void write_nullable(JsonStream& w, const std::string& s) {
+    if (s.empty()) w.null();
+    else w.value(s);
+}
+
+void write_tag(JsonStream& w, const Tag& t) {
+    w.begin_object();
+    w.member("domain", t.domain);
+    w.member("party", t.party);
+    w.member("modality", t.modality);
+    w.member("rule", t.rule);
+    w.member("negated", t.negated);
+    w.key("evidence");
+    write_evidence(w, t.evidence);
+    w.key("party_evidence");
+    write_evidence(w, t.party_evidence);
+    w.key("modality_evidence");
+    write_evidence(w, t.modality_evidence);
+    w.key("carveouts");
+    w.begin_array();
+    for (const Carveout& c : t.carveouts) {
+        w.begin_object();
+        w.member("text", c.evidence.text);
+        w.member("start", c.evidence.start);
+        w.member("end", c.evidence.end);
+        w.member("rule", c.evidence.rule);
+        w.key("refers_to");
+        write_nullable(w, c.refers_to);
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+}
+
+void write_matrix(JsonStream& w, const Analysis& a) {
+    w.begin_object();
+    for (const std::string& domain : domain_ids()) {
+        const MatrixCell& c = a.matrix.at(domain);
+        w.key(domain);
+        w.begin_object();
+        w.member("holder", c.holder);
+        w.key("baseline");
+        write_nullable(w, c.baseline);
+        w.member("status", c.status);
+        w.key("clauses");
+        w.strings(c.clauses);
+        w.end_object();
+    }
+    w.end_object();
+}
+
+void write_findings(JsonStream& w, const Analysis& a) {
+    w.begin_array();
+    for (const Finding& f : a.findings) {
+        w.begin_object();
+        w.member("kind", f.kind);
+        w.member("domain", f.domain);
+        w.member("severity", to_string(f.severity));
+        w.key("clauses");
+        w.strings(f.clauses);
+        w.member("message", f.message);
+        w.key("evidence");
+        w.begin_array();
+        for (const Evidence& e : f.evidence) write_evidence(w, e);
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void write_sla(JsonStream& w, const Analysis& a) {
+    w.begin_array();
+    for (const SlaValue& v : a.sla) {
+        w.begin_object();
+        w.member("metric", v.metric);
+        w.member("clause", v.clause_id);
+        w.key("quantity");
+        w.value(quantity_json(v.quantity));  // few values; one definition of the quantity's fields
+        w.member("sole_remedy", v.sole_remedy);
+        w.key("evidence");
+        write_evidence(w, v.evidence);
+        w.end_object();
+    }
+    w.end_array();
 }
 
 Json nullable(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
@@ -47,62 +125,44 @@ Json quantity_json(const Quantity& q) {
             {"description", describe(q)}};
 }
 
-Json analysis_json(const Document& doc, const Analysis& a) {
-    Json root = document_json(doc);
-    root["schema"] = "onus.analysis/1";
-    Json& clauses = root["clauses"];
-    for (std::size_t i = 0; i < a.clauses.size() && i < clauses.size(); ++i) {
-        Json tags = Json::array();
-        for (const Tag& t : a.clauses[i].tags) tags.push_back(tag_json(t));
-        clauses[i]["tags"] = tags;
-    }
-    root["model"] = a.model;
-    root["model_guessed"] = a.model_guessed;
-    root["model_evidence"] = evidence_json(a.model_evidence);
-
-    Json matrix = Json::object();
-    for (const std::string& domain : domain_ids()) {
-        const MatrixCell& c = a.matrix.at(domain);
-        matrix[domain] = {{"holder", c.holder},
-                          {"baseline", nullable(c.baseline)},
-                          {"status", c.status},
-                          {"clauses", c.clauses}};
-    }
-    root["matrix"] = matrix;
-
-    Json findings = Json::array();
-    for (const Finding& f : a.findings) {
-        Json evidence = Json::array();
-        for (const Evidence& e : f.evidence) evidence.push_back(evidence_json(e));
-        findings.push_back({{"kind", f.kind},
-                            {"domain", f.domain},
-                            {"severity", to_string(f.severity)},
-                            {"clauses", f.clauses},
-                            {"message", f.message},
-                            {"evidence", evidence}});
-    }
-    root["findings"] = findings;
-
-    Json sla = Json::array();
-    for (const SlaValue& v : a.sla) {
-        Json j = quantity_json(v.quantity);
-        sla.push_back({{"metric", v.metric},
-                       {"clause", v.clause_id},
-                       {"quantity", j},
-                       {"sole_remedy", v.sole_remedy},
-                       {"evidence", evidence_json(v.evidence)}});
-    }
-    root["sla"] = sla;
-
-    Json failures = Json::array();
-    for (const RuleFailure& f : a.failures)
-        failures.push_back({{"rule", f.rule ? Json(f.rule->id) : Json(nullptr)}, {"message", f.message}});
-    root["rule_failures"] = failures;
-    return root;
+void write_tags_member(JsonStream& w, const ClauseAnalysis& clause) {
+    w.key("tags");
+    w.begin_array();
+    for (const Tag& t : clause.tags) write_tag(w, t);
+    w.end_array();
 }
 
+void write_analysis_members(JsonStream& w, const Analysis& a) {
+    w.member("model", a.model);
+    w.member("model_guessed", a.model_guessed);
+    w.key("model_evidence");
+    write_evidence(w, a.model_evidence);
+    w.key("matrix");
+    write_matrix(w, a);
+    w.key("findings");
+    write_findings(w, a);
+    w.key("sla");
+    write_sla(w, a);
+    w.key("rule_failures");
+    w.begin_array();
+    for (const RuleFailure& f : a.failures) {
+        w.begin_object();
+        w.key("rule");
+        if (f.rule) w.value(f.rule->id);
+        else w.null();
+        w.member("message", f.message);
+        w.end_object();
+    }
+    w.end_array();
+}
+
+// Pretty, as write_json prints a tree, into one string written at once.
 void write_analysis_json(const Document& doc, const Analysis& analysis, std::ostream& out) {
-    write_json(analysis_json(doc, analysis), out);
+    std::string text;
+    JsonStream w(text, 2);
+    write_document_object(w, doc, &analysis);
+    text += '\n';
+    out << text;
 }
 
 }  // namespace onus

@@ -15,14 +15,22 @@ namespace onus {
 
 using Json = nlohmann::ordered_json;
 
-// The onus.document/1 object of a document.
-Json document_json(const Document& doc);
+class JsonStream;  // report/json_stream.hpp
+
+// The onus.document/1 object of a document, or with `analysis` the
+// onus.analysis/1 object (the document's fields with tags on every clause,
+// then model, matrix, findings, sla), streamed to `w` (no tree is built:
+// these are the large reports). `blocks` false leaves out the "blocks"
+// array and each clause's block indices (batch records).
+void write_document_object(JsonStream& w, const Document& doc, const Analysis* analysis, bool blocks = true);
+
+// The parts of onus.analysis/1 that write_document_object adds: one
+// clause's "tags" member, and the members after the document's own.
+void write_tags_member(JsonStream& w, const ClauseAnalysis& clause);
+void write_analysis_members(JsonStream& w, const Analysis& analysis);
 
 // A quantity as JSON: kind, amount, unit, value, business, bound, per, text, description.
 Json quantity_json(const Quantity& q);
-
-// The onus.analysis/1 object: document_json() with tags, model, matrix, findings, sla.
-Json analysis_json(const Document& doc, const Analysis& analysis);
 
 // The onus.comparison/1 object.
 Json comparison_json(const Document& old_doc, const Document& new_doc, const VersionDiff& c);

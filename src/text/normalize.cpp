@@ -126,6 +126,19 @@ public:
         append(scratch_, start, end);
     }
 
+    // A lone ASCII character at original [at, at+1) that is its own chunk:
+    // NFKC_Casefold only lower-cases A-Z. The common case, so it skips the
+    // UTF-8 round trip of put() and appends byte by byte.
+    void put_ascii(char c, std::size_t at) {
+        if (pending_) {
+            if (!out_.text.empty()) append(" ", ws_start_, ws_end_);
+            pending_ = false;
+        }
+        out_.text.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c);
+        out_.origin.push_back(at);
+        out_.origin_end.push_back(at + 1);
+    }
+
     // ICU's normalised form of the chunk at original [start, end).
     void put_normalized(std::string_view utf8, std::size_t start, std::size_t end) {
         for (std::size_t i = 0; i < utf8.size();) {
@@ -192,6 +205,20 @@ NormalizedText normalize(std::string_view utf8) {
     };
 
     for (std::size_t i = 0; i < utf8.size();) {
+        // Fast path: an ASCII character followed by another ASCII character
+        // (or the end) is a whole chunk, since every ASCII character has a
+        // normalisation boundary before it; only a non-ASCII follower could
+        // be a combining mark that joins it. Same output as the general path.
+        // The general path flushes before any ASCII character too.
+        if (static_cast<unsigned char>(utf8[i]) < 0x80 &&
+            (i + 1 == utf8.size() || static_cast<unsigned char>(utf8[i + 1]) < 0x80)) {
+            flush();
+            const Mapped m = fold(static_cast<unsigned char>(utf8[i]));
+            if (m.fold == Fold::space) builder.space(i, i + 1);
+            else builder.put_ascii(static_cast<char>(m.cp), i);  // ASCII never folds to drop
+            ++i;
+            continue;
+        }
         // Ill-formed input decodes to U+FFFD per maximal subpart, as sanitize_utf8 would make it.
         const auto d = decode_utf8(utf8, i);
         const std::size_t start = i, end = i + d.len;
