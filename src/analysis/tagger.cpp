@@ -216,7 +216,10 @@ private:
         if (b.subject) {
             s.party = b.subject->party;
             s.party_evidence = evidence_of(clause_, b.subject->start, b.subject->end, b.subject->rule);
-        } else {
+        } else if (b.rule->modality != "disclaimer" || continues_sentence(clause_.text)) {
+            // A clause of its own does not take its section's party for a
+            // disclaimer nobody is named in ("Beta Previews may not be
+            // supported" under "Each Party ..."): that stays ownerless.
             s.party = inherited.party;
             s.party_evidence = inherited.party_evidence;
         }
