@@ -207,9 +207,9 @@ class Fingerprints {
 public:
     std::string operator()(const std::vector<std::string>& parts) {
         std::string key;
-        for (const std::string& p : parts) key += p + '\x1f';
+        for (const std::string& p : parts) key.append(p).push_back('\x1f');
         std::size_t n = ++seen_[key];
-        if (n > 1) key += "#" + std::to_string(n);
+        if (n > 1) key.append("#").append(std::to_string(n));
         return fnv1a_hex(key);
     }
 
