@@ -45,10 +45,12 @@ Evidence evidence_of(const Clause& c, std::size_t start, std::size_t end, std::s
 }
 
 // The sentence (index into `sentences`) holding original offset `at`.
+// The sentences tile the clause in order: a binary search on their ends.
 std::size_t sentence_of(const std::vector<Span>& sentences, std::size_t at) {
-    for (std::size_t i = 0; i < sentences.size(); ++i)
-        if (at < sentences[i].end) return i;
-    return sentences.empty() ? 0 : sentences.size() - 1;
+    auto it = std::upper_bound(sentences.begin(), sentences.end(), at,
+                               [](std::size_t offset, const Span& s) { return offset < s.end; });
+    if (it == sentences.end()) return sentences.empty() ? 0 : sentences.size() - 1;
+    return static_cast<std::size_t>(it - sentences.begin());
 }
 
 class ClauseTagger {
