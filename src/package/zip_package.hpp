@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "onus/ingest.hpp"
@@ -26,6 +27,9 @@ public:
     // names, path traversal names), limit (too many entries), unsupported
     // (encrypted entries).
     ZipPackage(std::string_view bytes, std::string name, const Limits& limits);
+    // A temporary std::string would be gone before the package is read.
+    template <class T, class = std::enable_if_t<std::is_same_v<T, std::string>>>
+    ZipPackage(T&& bytes, std::string name, const Limits& limits) = delete;
     ~ZipPackage();
     ZipPackage(ZipPackage&&) noexcept;
     ZipPackage& operator=(ZipPackage&&) noexcept;

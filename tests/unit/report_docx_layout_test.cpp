@@ -469,9 +469,10 @@ TEST_CASE("an OLD DOCX that cannot be read again, or not as read, keeps onus's l
                                                      onus::analyze(after, rules()), rules());
         std::ostringstream out;
         onus::write_comparison_docx(before, after, d, out);
-        onus::package::ZipPackage zip(out.str(), "redline.docx", onus::Limits{});
+        const std::string bytes = out.str();  // ZipPackage reads the bytes in place: they must outlive it
+        onus::package::ZipPackage zip(bytes, "redline.docx", onus::Limits{});
         const bool own = attribute_values(zip.read("word/styles.xml"), "//w:style/@w:styleId").count("Clause") == 1;
-        CHECK(numbers(read_back(out.str(), onus::ChangeView::reject)) == numbers(before));
+        CHECK(numbers(read_back(bytes, onus::ChangeView::reject)) == numbers(before));
         return own && !zip.contains("word/numbering.xml");
     };
     const onus::Document after = onus::load((samples / "northwind-csa-v2.docx").string());
