@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,17 @@
 #include "onus/ingest.hpp"
 
 namespace onus::ingest {
+
+// An attribute's integer value ("1", "-2"; leading digits of "3pt"), or
+// nullopt when the attribute is absent or holds no number.
+inline std::optional<int> to_int(const char* v) {
+    if (!v) return std::nullopt;
+    try {
+        return std::stoi(v);
+    } catch (...) {
+        return std::nullopt;
+    }
+}
 
 struct XmlOptions {
     bool forbid_doctype = true;  // OPC and ODF parts must not carry a DTD

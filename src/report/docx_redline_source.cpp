@@ -2,6 +2,7 @@
 // style id and numbering reference, and the parts to copy. The walk counts
 // paragraphs in the order onus's DOCX reader does (src/ingest/docx/
 // reader.cpp), so that Block::source.index finds its paragraph.
+#include "ingest/xml.hpp"
 #include "report/docx_redline_source.hpp"
 
 #include <algorithm>
@@ -35,15 +36,6 @@ std::string serialize(const pugi::xml_node& root) {
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>";
     root.print(out, "", pugi::format_raw, pugi::encoding_utf8);
     return out.str();
-}
-
-std::optional<int> to_int(const char* v) {
-    if (!v) return std::nullopt;
-    try {
-        return std::stoi(v);
-    } catch (...) {
-        return std::nullopt;
-    }
 }
 
 // Walks block-level content the way the reader does and records each
@@ -149,7 +141,7 @@ private:
             if (pugi::xml_node num = w_child(numpr, "numId", ns_))
                 if (const char* v = w_attr(num, "val", ns_)) ref.num_id = v;
             if (pugi::xml_node lvl = w_child(numpr, "ilvl", ns_))
-                if (auto v = to_int(w_attr(lvl, "val", ns_))) ref.ilvl = *v;
+                if (auto v = ingest::to_int(w_attr(lvl, "val", ns_))) ref.ilvl = *v;
             f.num = ref;
         }
         return f;

@@ -1,6 +1,7 @@
 #include "ingest/ledger.hpp"
 #include "ingest/block_text.hpp"
 #include "ingest/docx/reader.hpp"
+#include "ingest/xml.hpp"
 
 #include <algorithm>
 #include <map>
@@ -267,19 +268,11 @@ private:
             if (pugi::xml_node num = w_child(numpr, "numId", *ns_))
                 if (const char* v = w_attr(num, "val", *ns_)) props.num_id = v;
             if (pugi::xml_node lvl = w_child(numpr, "ilvl", *ns_))
-                if (const char* v = w_attr(lvl, "val", *ns_)) props.ilvl = to_int(v);
+                if (const char* v = w_attr(lvl, "val", *ns_)) props.ilvl = ingest::to_int(v);
         }
         if (pugi::xml_node outline = w_child(effective, "outlineLvl", *ns_))
-            if (const char* v = w_attr(outline, "val", *ns_)) props.outline_level = to_int(v);
+            if (const char* v = w_attr(outline, "val", *ns_)) props.outline_level = ingest::to_int(v);
         return props;
-    }
-
-    static std::optional<int> to_int(const char* v) {
-        try {
-            return std::stoi(v);
-        } catch (...) {
-            return std::nullopt;
-        }
     }
 
     void paragraph(const pugi::xml_node& p, std::vector<Block>& out, BlockKind kind) {

@@ -272,7 +272,7 @@ private:
             if (!e.is(Ns::text, "list-item") && !e.is(Ns::text, "list-header")) continue;
             Item item;
             item.numbered = e.local == "list-item";
-            item.start = to_int(attr(c, Ns::text, "start-value", *ns_));
+            item.start = ingest::to_int(attr(c, Ns::text, "start-value", *ns_));
             bool first = true;
             for (pugi::xml_node inner : c.children()) {
                 if (inner.type() != pugi::node_element) continue;
@@ -367,7 +367,7 @@ private:
 
     // number-*-repeated, with the cap reported when a file asks for more.
     std::size_t repeat_count(const pugi::xml_node& node, std::string_view name) {
-        auto n = to_int(attr(node, Ns::table, name, *ns_)).value_or(1);
+        auto n = ingest::to_int(attr(node, Ns::table, name, *ns_)).value_or(1);
         if (n < 1) return 1;
         if (static_cast<std::size_t>(n) > kMaxRepeat)
             warn(part_name_, "table:" + std::string(name) + " over " + std::to_string(kMaxRepeat) + " is capped");
@@ -398,12 +398,12 @@ private:
         props.style = attr_or(p, Ns::text, "style-name", *ns_);
         if (Element(p, *ns_).local == "h") {
             props.heading = true;
-            int level = to_int(attr(p, Ns::text, "outline-level", *ns_)).value_or(0);
+            int level = ingest::to_int(attr(p, Ns::text, "outline-level", *ns_)).value_or(0);
             if (level <= 0) level = styles_->outline_level_of(props.style);
             props.outline_level = std::clamp(level, 1, kLevels);
             props.outline_numbered = attr_or(p, Ns::text, "is-list-header", *ns_) != "true" && lists_stack_.empty();
             if (attr_or(p, Ns::text, "restart-numbering", *ns_) == "true")
-                props.heading_restart = to_int(attr(p, Ns::text, "start-value", *ns_)).value_or(1);
+                props.heading_restart = ingest::to_int(attr(p, Ns::text, "start-value", *ns_)).value_or(1);
         }
         if (!lists_stack_.empty()) {
             const ListFrame& frame = lists_stack_.back();
@@ -569,7 +569,7 @@ private:
     void inline_text_element(const Element& e) {
         std::string_view n = e.local;
         if (n == "s") {
-            int count = std::clamp(to_int(attr(e.node, Ns::text, "c", *ns_)).value_or(1), 1, 10000);
+            int count = std::clamp(ingest::to_int(attr(e.node, Ns::text, "c", *ns_)).value_or(1), 1, 10000);
             generated(std::string(static_cast<std::size_t>(count), ' '));
         } else if (n == "tab") {
             generated("\t");

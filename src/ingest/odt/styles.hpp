@@ -16,6 +16,7 @@
 
 #include <pugixml.hpp>
 
+#include "ingest/xml.hpp"
 #include "ingest/odt/list_style.hpp"
 #include "ingest/odt/odf.hpp"
 
@@ -29,15 +30,6 @@ struct ParaStyle {
     int outline_level = 0;    // style:default-outline-level, 0 when absent
     bool automatic = false;
 };
-
-inline std::optional<int> to_int(const char* v) {
-    if (!v) return std::nullopt;
-    try {
-        return std::stoi(v);
-    } catch (...) {
-        return std::nullopt;
-    }
-}
 
 // ODF style names escape spaces and other characters as _xx_ (hex):
 // "Heading_20_1" is "Heading 1".
@@ -70,7 +62,7 @@ public:
                 s.display = attr_or(c, Ns::style, "display-name", ns);
                 s.parent = attr_or(c, Ns::style, "parent-style-name", ns);
                 s.list_style = attr_or(c, Ns::style, "list-style-name", ns);
-                s.outline_level = to_int(attr(c, Ns::style, "default-outline-level", ns)).value_or(0);
+                s.outline_level = ingest::to_int(attr(c, Ns::style, "default-outline-level", ns)).value_or(0);
                 s.automatic = automatic;
                 paras_.emplace(s.name, s);
             } else if (e.is(Ns::text, "list-style")) {
@@ -140,7 +132,7 @@ private:
             bool number = e.local == "list-level-style-number" || e.local == "outline-level-style";
             bool bullet = e.local == "list-level-style-bullet" || e.local == "list-level-style-image";
             if (!number && !bullet) continue;
-            int level = to_int(attr(c, Ns::text, "level", ns)).value_or(0);
+            int level = ingest::to_int(attr(c, Ns::text, "level", ns)).value_or(0);
             if (level < 1 || level > kLevels) continue;
             LevelStyle& l = style.levels[static_cast<std::size_t>(level - 1)];
             l = LevelStyle{};
@@ -155,8 +147,8 @@ private:
             l.letter_sync = attr_or(c, Ns::style, "num-letter-sync", ns) == "true";
             l.prefix = attr_or(c, Ns::style, "num-prefix", ns);
             l.suffix = attr_or(c, Ns::style, "num-suffix", ns);
-            l.display_levels = std::clamp(to_int(attr(c, Ns::text, "display-levels", ns)).value_or(1), 1, kLevels);
-            l.start = to_int(attr(c, Ns::text, "start-value", ns)).value_or(1);
+            l.display_levels = std::clamp(ingest::to_int(attr(c, Ns::text, "display-levels", ns)).value_or(1), 1, kLevels);
+            l.start = ingest::to_int(attr(c, Ns::text, "start-value", ns)).value_or(1);
         }
         return style;
     }

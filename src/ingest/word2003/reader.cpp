@@ -89,15 +89,6 @@ const char* child_val(const pugi::xml_node& parent, std::string_view name, const
     return c ? attr(c, Ns::w, "val", scope) : nullptr;
 }
 
-std::optional<int> to_int(const char* v) {
-    if (!v) return std::nullopt;
-    try {
-        return std::stoi(v);
-    } catch (...) {
-        return std::nullopt;
-    }
-}
-
 bool on(const pugi::xml_node& prop, const Namespaces& scope) {
     if (!prop) return false;
     const char* v = attr(prop, Ns::w, "val", scope);
@@ -123,11 +114,11 @@ std::string nfc_format(int nfc) {
 docx::Level read_level(const pugi::xml_node& lvl, const Namespaces& ns) {
     docx::Level level;
     // As in DOCX, Word reads a missing w:start as 0.
-    level.start = to_int(child_val(lvl, "start", ns)).value_or(0);
-    level.format = nfc_format(to_int(child_val(lvl, "nfc", ns)).value_or(0));
+    level.start = ingest::to_int(child_val(lvl, "start", ns)).value_or(0);
+    level.format = nfc_format(ingest::to_int(child_val(lvl, "nfc", ns)).value_or(0));
     if (const char* t = child_val(lvl, "lvlText", ns)) level.text = t;
     level.is_legal = on(child(lvl, Ns::w, "isLgl", ns), ns);
-    level.restart = to_int(child_val(lvl, "lvlRestart", ns)).value_or(-1);
+    level.restart = ingest::to_int(child_val(lvl, "lvlRestart", ns)).value_or(-1);
     if (const char* s = child_val(lvl, "suff", ns)) level.suffix = s;
     if (const char* s = child_val(lvl, "pStyle", ns)) level.style = s;
     if (pugi::xml_node rpr = child(lvl, Ns::w, "rPr", ns))
@@ -147,7 +138,7 @@ void load_lists(const pugi::xml_node& lists, const Namespaces& ns, docx::Numberi
             abs.levels.resize(9);
             for (pugi::xml_node lvl : c.children()) {
                 if (!Element(lvl, ns).is_w("lvl")) continue;
-                int ilvl = to_int(attr(lvl, Ns::w, "ilvl", ns)).value_or(-1);
+                int ilvl = ingest::to_int(attr(lvl, Ns::w, "ilvl", ns)).value_or(-1);
                 if (ilvl >= 0 && ilvl < 9) abs.levels[static_cast<std::size_t>(ilvl)] = read_level(lvl, ns);
             }
             if (const char* s = child_val(c, "listStyleLink", ns)) abs.num_style_link = s;
@@ -159,9 +150,9 @@ void load_lists(const pugi::xml_node& lists, const Namespaces& ns, docx::Numberi
             if (const char* a = child_val(c, "ilst", ns)) inst.abstract_id = a;
             for (pugi::xml_node o : c.children()) {
                 if (!Element(o, ns).is_w("lvlOverride")) continue;
-                int ilvl = to_int(attr(o, Ns::w, "ilvl", ns)).value_or(-1);
+                int ilvl = ingest::to_int(attr(o, Ns::w, "ilvl", ns)).value_or(-1);
                 if (ilvl < 0 || ilvl >= 9) continue;
-                if (auto start = to_int(child_val(o, "startOverride", ns))) inst.start_overrides[ilvl] = *start;
+                if (auto start = ingest::to_int(child_val(o, "startOverride", ns))) inst.start_overrides[ilvl] = *start;
                 if (pugi::xml_node lvl = child(o, Ns::w, "lvl", ns)) inst.level_overrides[ilvl] = read_level(lvl, ns);
             }
             numbering.add_instance(std::move(inst));
@@ -190,10 +181,10 @@ public:
             if (const char* n = child_val(c, "name", ns)) s.name = n;
             if (const char* b = child_val(c, "basedOn", ns)) s.based_on = b;
             if (pugi::xml_node ppr = child(c, Ns::w, "pPr", ns)) {
-                s.outline_level = to_int(child_val(ppr, "outlineLvl", ns));
+                s.outline_level = ingest::to_int(child_val(ppr, "outlineLvl", ns));
                 if (pugi::xml_node lp = child(ppr, Ns::w, "listPr", ns)) {
                     if (const char* f = child_val(lp, "ilfo", ns)) s.ilfo = f;
-                    s.ilvl = to_int(child_val(lp, "ilvl", ns));
+                    s.ilvl = ingest::to_int(child_val(lp, "ilvl", ns));
                 }
             }
             const char* is_default = attr(c, Ns::w, "default", ns);
@@ -383,9 +374,9 @@ private:
         if (const char* s = child_val(ppr, "pStyle", ns_)) props.style = s;
         if (pugi::xml_node lp = child(ppr, Ns::w, "listPr", ns_)) {
             if (const char* f = child_val(lp, "ilfo", ns_)) props.ilfo = f;
-            props.ilvl = to_int(child_val(lp, "ilvl", ns_));
+            props.ilvl = ingest::to_int(child_val(lp, "ilvl", ns_));
         }
-        props.outline_level = to_int(child_val(ppr, "outlineLvl", ns_));
+        props.outline_level = ingest::to_int(child_val(ppr, "outlineLvl", ns_));
         if (pugi::xml_node sect = child(ppr, Ns::w, "sectPr", ns_)) section(sect);
         // The paragraph mark's own revision: an empty aml:annotation in the
         // paragraph's run properties.
