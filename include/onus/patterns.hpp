@@ -84,6 +84,11 @@ struct Rule {
     // which the named party pushes a burden away ("Provider is not
     // responsible for backups" leaves backups with the customer).
     std::string holder = "speaker";
+    // kind domain: domains that take over a sentence in which this rule's
+    // words are only mentioned. "GitHub will notify Customer of a breach
+    // affecting Customer Data" is an incident duty, not a data one: the data
+    // rule naming Customer Data yields to incident.
+    std::vector<std::string> yields_to;
     int priority = 0;         // among overlapping matches of one kind, the higher wins
     std::vector<std::string> patterns;  // any of these matches...
     std::vector<std::string> unless;    // ...and none of these matches the same clause

@@ -115,6 +115,7 @@ public:
                                          [&](const RuleMatch& m) { return m.start >= limit; }),
                           matches.end());
         }
+        drop_yielding(matches);
         for (const RuleMatch& m : matches) {
             bool seen = std::any_of(tags.begin(), tags.end(), [&](const Tag& t) { return t.domain == m.rule->domain; });
             if (seen) continue;
@@ -130,6 +131,23 @@ public:
     }
 
 private:
+    // A match whose rule yields to a domain that the clause also bears on is
+    // only a mention there (see Rule::yields_to). The whole clause counts: a
+    // breach clause names the breach once and its details in later sentences.
+    void drop_yielding(std::vector<RuleMatch>& matches) const {
+        auto yields = [&](const RuleMatch& m) {
+            return std::any_of(matches.begin(), matches.end(), [&](const RuleMatch& other) {
+                return std::find(m.rule->yields_to.begin(), m.rule->yields_to.end(), other.rule->domain) !=
+                       m.rule->yields_to.end();
+            });
+        };
+        std::vector<RuleMatch> kept;
+        kept.reserve(matches.size());
+        for (const RuleMatch& m : matches)
+            if (!yields(m)) kept.push_back(m);
+        matches = std::move(kept);
+    }
+
     // Who the binding words bind: see the file comment.
     std::optional<PartyMention> subject_of(const Binding& b) const {
         const Span s = sentences_[sentence_of(sentences_, b.start)];
@@ -291,9 +309,14 @@ private:
         int provider = 0, customer = 0;  // 0 none, 1 right, 2 duty
         for (const RuleMatch& m : matches) {
             if (m.rule->domain != domain_rule.domain) continue;
-            const std::size_t sentence = sentence_of(sentences_, m.start);
-            for (const Binding& b : bindings_) {
-                if (sentence_of(sentences_, b.start) != sentence || !b.subject) continue;
+            // Only the binding that governs these words counts: in "Provider
+            // will delete Customer Data and each party will delete the
+            // other's Confidential Information" the data is Provider's alone.
+            const Binding* governing = binding_for(m.start);
+            if (!governing || sentence_of(sentences_, governing->start) != sentence_of(sentences_, m.start)) continue;
+            for (const Binding* bp : {governing}) {
+                const Binding& b = *bp;
+                if (!b.subject) continue;
                 const std::string& modality = b.rule->modality;
                 int hold = modality == "permission" ? 1 : modality == "statement" ? 0 : 2;
                 // The permission rules that outrank a plain "may" (modality.yaml:

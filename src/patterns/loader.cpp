@@ -334,6 +334,7 @@ private:
         if (kind_ == RuleKind::party) keys.push_back("party");
         if (kind_ == RuleKind::model) keys.push_back("model");
         if (kind_ == RuleKind::modality) keys.push_back("holder");
+        if (kind_ == RuleKind::domain) keys.push_back("yields_to");
         return keys;
     }
 
@@ -374,6 +375,17 @@ private:
         if (kind_ == RuleKind::model) rule.model = id_from(node, "model", model_ids(), rule.id);
         if (kind_ == RuleKind::modality && find(node, "holder"))
             rule.holder = id_from(node, "holder", {"speaker", "other"}, rule.id);
+        if (std::optional<Entry> y = find(node, "yields_to"); y && kind_ == RuleKind::domain) {
+            for (auto& [domain, where] : texts(*y, "'yields_to' " + context, rule.id)) {
+                if (!contains(domain_ids(), domain))
+                    throw Problem{where, rule.id,
+                                  "unknown domain " + in_quotes(domain) + " in 'yields_to' " + context + " (expected " +
+                                      join(domain_ids()) + ")" + suggestion(domain, domain_ids())};
+                if (domain == rule.domain)
+                    throw Problem{where, rule.id, "rule " + rule.id + " cannot yield to its own domain " + in_quotes(domain)};
+                rule.yields_to.push_back(domain);
+            }
+        }
         rule.description = required_text(node, "description", context, rule.id);
         if (std::optional<Entry> p = find(node, "priority")) rule.priority = parse_priority(*p, rule.id);
 

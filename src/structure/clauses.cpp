@@ -38,7 +38,7 @@ Shape shape_of(std::string_view label) {
     static const boost::regex decimal(R"(^\d+(\.\d+)*$)");
     static const boost::regex keyword(R"(^(article|section|clause|schedule|annex|appendix|part|exhibit)\s+.+$)",
                                       boost::regex::icase);
-    static const boost::regex bracketed(R"(^\(?([A-Za-z]{1,4}|\d{1,3})\)$)");
+    static const boost::regex bracketed(R"(^\(([A-Za-z]{1,4}|\d{1,3})\)$|^([A-Za-z]{1,4}|\d{1,3})\)?$)");
     boost::smatch m;
     if (boost::regex_match(t, decimal)) {
         s.kind = LabelShape::decimal;
@@ -47,7 +47,7 @@ Shape shape_of(std::string_view label) {
         s.kind = LabelShape::keyword;
         s.depth = 1;
     } else if (boost::regex_match(t, m, bracketed)) {
-        std::string inner = m[1];
+        std::string inner = m[1].matched ? m[1].str() : m[2].str();
         if (std::isdigit(static_cast<unsigned char>(inner[0])))
             s.kind = LabelShape::decimal, s.depth = 3;
         else if (is_roman(inner) && inner != "i" && inner != "v" && inner != "x" && inner != "l")
@@ -110,7 +110,7 @@ std::optional<TypedNumber> heading_letter(const std::string& text) {
 
 std::optional<TypedNumber> typed_number(std::string_view text) {
     static const boost::regex pattern(
-        R"(^\s*((?:(?:Article|ARTICLE|Section|SECTION|Clause|CLAUSE|Schedule|SCHEDULE|Annex|ANNEX|Appendix|APPENDIX|Part|PART|Exhibit|EXHIBIT)\s+(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])\.?)|(?:\d{1,3}(?:\.\d{1,3}){0,5}\.?)|(?:\((?:[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2}|[IVXLC]{1,6}|\d{1,3})\))|(?:(?:[a-z]|[ivx]{1,4}|\d{1,3})\)))(?:\s+|$))");
+        R"(^\s*((?:(?:Article|ARTICLE|Section|SECTION|Clause|CLAUSE|Schedule|SCHEDULE|Annex|ANNEX|Appendix|APPENDIX|Part|PART|Exhibit|EXHIBIT)\s+(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])\.?)|(?:\d{1,3}(?:\.\d{1,3}){0,5}\.?)|(?:\((?:[a-z]{1,2}|[ivxlc]{1,6}|[A-Z]{1,2}|[IVXLC]{1,6}|\d{1,3})\))|(?:(?:[a-z]|[ivx]{1,4}|\d{1,3})\))|(?:(?:[a-z]|[ivx]{1,4})\.))(?:\s+|$))");
     std::string s(text.substr(0, std::min<std::size_t>(text.size(), 80)));
     boost::smatch m;
     if (!boost::regex_search(s, m, pattern, boost::match_continuous)) return std::nullopt;
@@ -150,6 +150,12 @@ void build_clauses(Document& doc) {
         while (!stack.empty() && doc.clauses[stack.back()].level >= c.level) stack.pop_back();
         if (!stack.empty()) c.parent = stack.back();
         std::string core = clause_id_core(number);
+        // "a." and "a)" read as "(a)" in an id, the form cross-references use.
+        if (Shape shape = shape_of(number);
+            (shape.kind == LabelShape::letter || shape.kind == LabelShape::roman) && core.front() != '(') {
+            if (core.back() == ')') core.pop_back();
+            core = "(" + core + ")";
+        }
         // "(a)" is only meaningful under its parent: qualify it, "4.2(a)".
         // So is a one-part number of a list nested under a numbered clause
         // (Markdown writes "1." at every level): "1." under "3" is "3.1".
@@ -204,6 +210,9 @@ void build_clauses(Document& doc) {
     int last_numeric_level = 0;
     int heading_base = 0;  // level of the last heading outside any list
     int last_letter_level = 0;
+    // "(i)" reads as a letter unless "(ii)" follows with no "(h)" before it.
+    bool last_letter_opened_run = false;  // the last letter was the first since a number
+    std::string last_letter_core;
 
     for (std::size_t i = 0; i < doc.blocks.size(); ++i) {
         Block& b = doc.blocks[i];
@@ -258,12 +267,25 @@ void build_clauses(Document& doc) {
                 case LabelShape::decimal: level = shape.depth; break;
                 case LabelShape::keyword: level = 1; break;
                 case LabelShape::letter: level = last_numeric_level + 1; break;
-                case LabelShape::roman: level = std::max(last_letter_level, last_numeric_level + 1) + 1; break;
+                case LabelShape::roman:
+                    level = last_letter_opened_run && last_letter_core == "i"
+                                ? last_letter_level
+                                : std::max(last_letter_level, last_numeric_level + 1) + 1;
+                    break;
                 default: level = last_numeric_level + 1; break;
             }
         }
         if (shape.kind == LabelShape::decimal || shape.kind == LabelShape::keyword) last_numeric_level = level;
-        if (shape.kind == LabelShape::letter) last_letter_level = level;
+        if (shape.kind == LabelShape::decimal || shape.kind == LabelShape::keyword) last_letter_core.clear();
+        if (shape.kind == LabelShape::letter) {
+            last_letter_opened_run = last_letter_core.empty() || level > last_letter_level;
+            last_letter_level = level;
+            last_letter_core = shape.core;
+            while (!last_letter_core.empty() && !std::isalpha(static_cast<unsigned char>(last_letter_core.front())))
+                last_letter_core.erase(last_letter_core.begin());
+            while (!last_letter_core.empty() && !std::isalpha(static_cast<unsigned char>(last_letter_core.back())))
+                last_letter_core.pop_back();
+        }
         if (b.heading_level > 0) heading_base = b.list_level >= 0 && !b.label_typed ? 0 : level;
         open_clause(i, b.label, level);
         Clause& c = doc.clauses.back();

@@ -249,6 +249,27 @@ TEST_CASE("wording that binds both parties is shared", "[analysis][party]") {
     }
 }
 
+TEST_CASE("each party holds a domain only through the binding words that govern it", "[analysis][party]") {
+    Scanned s = scan_clauses(
+        "1.1 Provider will delete Customer Data and each party will delete the other's Confidential Information.\n");
+    const onus::Tag& t = tag_of(s, "1.1", "data");
+    CHECK(t.party == "provider");
+    check_span(s.doc, t.party_evidence, "1.1", "Provider");
+}
+
+TEST_CASE("customer data named in an incident clause is the incident's", "[analysis][domain]") {
+    Scanned s = scan_clauses(
+        "1.1 Provider will notify Customer of a Security Incident affecting Customer Data within 48 hours. "
+        "The notice describes the data subjects concerned.\n\n"
+        "1.2 Provider will encrypt Customer Data at rest.\n");
+    std::vector<std::string> domains;
+    for (const onus::ClauseAnalysis& c : s.analysis.clauses)
+        if (c.clause_id == "1.1")
+            for (const onus::Tag& t : c.tags) domains.push_back(t.domain);
+    CHECK(domains == Strings{"incident"});
+    CHECK(tag_of(s, "1.2", "data").party == "provider");
+}
+
 TEST_CASE("a disclaimer leaves the domain with the other party", "[analysis][modality]") {
     Scanned s = scan_clauses(
         "1.1 Provider is not responsible for Customer's backups.\n\n"

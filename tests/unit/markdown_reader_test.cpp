@@ -262,6 +262,34 @@ TEST_CASE("markdown: bullets, nesting levels and later paragraphs of an item", "
     CHECK(doc.blocks[8].list_level == 1);
 }
 
+TEST_CASE("markdown: lettered items typed on lines of their own become clauses of their own", "[markdown]") {
+    // Common Paper's agreements: CommonMark joins the lines into one
+    // paragraph; a reader (and Pandoc's fancy lists) sees items (a), (b).
+    onus::Document doc = read_md(
+        "5. Effect of Termination. Upon any termination:\n"
+        "    a. Customer will no longer have any right to use the Product.\n"
+        "    b. Provider will delete Customer Content within 60 days.\n"
+        "    c. Each Recipient will return Confidential Information.\n"
+        "6. Survival. The sections listed\n"
+        "    a. wrapped line that only looks like a label stays, as does\n"
+        "    c. a label out of sequence.\n"
+        "7. Romans:\n"
+        "    (i) first;\n"
+        "    (ii) second.\n");
+    CHECK(texts(doc) == Strings{"Effect of Termination. Upon any termination:",
+                                "a. Customer will no longer have any right to use the Product.",
+                                "b. Provider will delete Customer Content within 60 days.",
+                                "c. Each Recipient will return Confidential Information.",
+                                "Survival. The sections listed",
+                                "a. wrapped line that only looks like a label stays, as does c. a label out of sequence.",
+                                "Romans:", "(i) first;", "(ii) second."});
+    CHECK(balanced(doc));
+    onus::build_clauses(doc);
+    std::vector<std::string> ids;
+    for (const onus::Clause& c : doc.clauses) ids.push_back(c.id);
+    CHECK(ids == Strings{"5", "5(a)", "5(b)", "5(c)", "6", "6(a)", "7", "7(i)", "7(ii)"});
+}
+
 TEST_CASE("markdown: GFM tables give one table_row block per row", "[markdown]") {
     onus::Document doc = read_md(
         "Credits:\n"

@@ -228,6 +228,35 @@ TEST_CASE("unknown keys at every level are refused", "[patterns][load]") {
     }
 }
 
+TEST_CASE("yields_to names other domains, in domain rules only", "[patterns][load]") {
+    TempPack t;
+    const std::string rule = "kind: domain\nrules:\n  - id: data.x\n    domain: data\n    description: d\n"
+                             "    patterns: [x]\n    examples: {match: [x], no_match: [y]}\n";
+    SECTION("accepted") {
+        t.write("d.yaml", rule + "    yields_to: [incident, identity]\n");
+        RulePack pack = onus::load_rule_pack({t.dir()});
+        REQUIRE(pack.rules().size() == 1);
+        CHECK(pack.rules()[0].yields_to == std::vector<std::string>{"incident", "identity"});
+    }
+    SECTION("an unknown domain") {
+        t.write("d.yaml", rule + "    yields_to: [incidnet]\n");
+        CHECK(std::string(load_error(t.dir()).what()) ==
+              t.file("d.yaml") + ":8:17: unknown domain 'incidnet' in 'yields_to' in rule data.x (expected " +
+                  "application, platform, endpoint, data, network, identity, workloads, apis, infrastructure, " +
+                  "compliance, incident or availability) (did you mean 'incident'?)");
+    }
+    SECTION("its own domain") {
+        t.write("d.yaml", rule + "    yields_to: data\n");
+        CHECK(std::string(load_error(t.dir()).what()) ==
+              t.file("d.yaml") + ":8:16: rule data.x cannot yield to its own domain 'data'");
+    }
+    SECTION("in another kind") {
+        t.write("c.yaml", "kind: carveout\nrules:\n  - id: c.x\n    yields_to: [data]\n");
+        CHECK(std::string(load_error(t.dir()).what()).find(":4:5: unknown key 'yields_to' in rule c.x") !=
+              std::string::npos);
+    }
+}
+
 TEST_CASE("ids are checked against the responsibility model", "[patterns][load]") {
     TempPack t;
     SECTION("domain") {

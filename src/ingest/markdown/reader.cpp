@@ -24,6 +24,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <climits>
 #include <exception>
 #include <map>
@@ -408,6 +409,85 @@ int parse_int(const std::string& s, int fallback) {
 // ------------------------------------------------------------ the reader
 
 const char* const kFootnoteMarks = "footnote marks";
+
+// Lettered and roman items typed on lines of their own inside a paragraph,
+// as Pandoc's fancy lists read them and as agreements write sub-clauses:
+//
+//     5. Effect of Termination. Upon any expiration or termination:
+//         a. Customer will no longer have any right to use the Product.
+//         b. Upon Customer's request, Provider will delete Customer Content.
+//
+// CommonMark knows only numbered lists, so md4c joins these lines into one
+// paragraph. A line that starts with the next label of a sequence opened by
+// "a", "i" (or "A", "I"), in one delimiter style ("a.", "a)", "(a)"),
+// starts an item of its own; any other line stays part of the paragraph.
+class ItemSequence {
+public:
+    bool continues_at(std::string_view line) {
+        Label label;
+        if (!parse(line, label)) return false;
+        const bool same_kind = last_.value > 0 && label.style == last_.style && label.upper == last_.upper;
+        const int letter = letter_value(label.text), roman = roman_value(label.text);
+        // "i." after "h." is the ninth letter; "ii." after "i." the second roman.
+        if (same_kind && !last_.roman && letter == last_.value + 1) {
+            label.value = letter;
+        } else if (same_kind && last_.roman && roman == last_.value + 1) {
+            label.roman = true;
+            label.value = roman;
+        } else if (letter == 1 || roman == 1) {
+            label.roman = roman == 1;
+            label.value = 1;
+        } else {
+            return false;
+        }
+        last_ = label;
+        return true;
+    }
+
+private:
+    struct Label {
+        std::string text;  // the letters, without delimiters
+        char style = 0;    // '.' for "a.", ')' for "a)", '(' for "(a)"
+        bool upper = false;
+        bool roman = false;
+        int value = 0;     // position in its sequence, from 1
+    };
+
+    static int letter_value(const std::string& s) {
+        return s.size() == 1 ? std::tolower(static_cast<unsigned char>(s[0])) - 'a' + 1 : 0;
+    }
+
+    static int roman_value(const std::string& s) {
+        static const char* const numerals[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"};
+        std::string lower;
+        for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (int n = 0; n < 12; ++n)
+            if (lower == numerals[n]) return n + 1;
+        return 0;
+    }
+
+    // "a. Text", "(iv) Text", "B) Text": a label of one case, its
+    // delimiter, one space, then text.
+    static bool parse(std::string_view line, Label& out) {
+        std::size_t i = 0;
+        const bool paren = !line.empty() && line[0] == '(';
+        if (paren) ++i;
+        const std::size_t begin = i;
+        while (i < line.size() && i - begin < 5 && std::isalpha(static_cast<unsigned char>(line[i]))) ++i;
+        if (i == begin || i >= line.size()) return false;
+        const char delimiter = line[i];
+        if (paren ? delimiter != ')' : delimiter != '.' && delimiter != ')') return false;
+        if (i + 2 >= line.size() || line[i + 1] != ' ' || line[i + 2] == ' ') return false;
+        out.text = std::string(line.substr(begin, i - begin));
+        out.style = paren ? '(' : delimiter;
+        out.upper = std::isupper(static_cast<unsigned char>(out.text[0])) != 0;
+        return std::all_of(out.text.begin(), out.text.end(), [&](char c) {
+            return (std::isupper(static_cast<unsigned char>(c)) != 0) == out.upper;
+        });
+    }
+
+    Label last_;
+};
 
 class MarkdownReader {
 public:
@@ -808,11 +888,15 @@ private:
             left_out("whitespace at block edges", n);
             leaf.emitted -= n;
         }
-        std::vector<std::size_t> cuts;  // generated soft breaks before a definition
+        // Generated soft breaks before a footnote definition or before the
+        // next item of a lettered list typed on lines of their own.
+        std::vector<std::size_t> cuts;
+        ItemSequence items;
         for (std::size_t at : leaf.generated) {
             if (at < lead || at - lead >= bare.size()) continue;
             std::size_t rel = at - lead;
-            if (bare[rel] == ' ' && definition_at(bare, rel + 1)) cuts.push_back(rel);
+            if (bare[rel] != ' ') continue;
+            if (definition_at(bare, rel + 1) || items.continues_at(bare.substr(rel + 1))) cuts.push_back(rel);
         }
         std::size_t start = 0;
         cuts.push_back(bare.size());
