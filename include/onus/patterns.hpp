@@ -82,7 +82,10 @@ struct Rule {
     // (the default): the party the clause names ("Customer shall ...",
     // "at Customer's own risk"); "other": the other party, for wording with
     // which the named party pushes a burden away ("Provider is not
-    // responsible for backups" leaves backups with the customer).
+    // responsible for backups" leaves backups with the customer). "nobody":
+    // the wording speaks about the agreement's own words ("terms used but
+    // not defined have the meaning given in the GDPR"), and the domain
+    // words it governs are only named, so they give no tag.
     std::string holder = "speaker";
     // kind domain: domains that take over a sentence in which this rule's
     // words are only mentioned. "GitHub will notify Customer of a breach

@@ -105,6 +105,7 @@ public:
         // twenty words that say what it is ("“Report” means audit reports ...");
         // "“GDPR” means Regulation (EU) 2016/679 of ... on the processing of
         // personal data" is not about data.
+        if (definition_ && defines_the_document()) return tags;
         if (definition_) {
             std::size_t limit = definition_end_;
             for (int words = 0; words < 20 && limit < clause_.text.size(); ++words) {
@@ -116,6 +117,12 @@ public:
                           matches.end());
         }
         drop_yielding(matches);
+        matches.erase(std::remove_if(matches.begin(), matches.end(),
+                                     [&](const RuleMatch& m) {
+                                         const Binding* b = binding_for(m.start);
+                                         return b && b->rule->holder == "nobody";
+                                     }),
+                      matches.end());
         for (const RuleMatch& m : matches) {
             bool seen = std::any_of(tags.begin(), tags.end(), [&](const Tag& t) { return t.domain == m.rule->domain; });
             if (seen) continue;
@@ -131,6 +138,15 @@ public:
     }
 
 private:
+    // "“SLA” means these SLA Standard Terms as incorporated into the Order
+    // Form": a name for the agreement or one of its parts. It bears on no
+    // domain, whatever the name says.
+    bool defines_the_document() const {
+        std::string_view body = normalized(definition_end_, clause_.text.size());
+        while (!body.empty() && body.front() == ' ') body.remove_prefix(1);
+        return body.rfind("these ", 0) == 0 || body.rfind("this ", 0) == 0;
+    }
+
     // A match whose rule yields to a domain that the clause also bears on is
     // only a mention there (see Rule::yields_to). The whole clause counts: a
     // breach clause names the breach once and its details in later sentences.
@@ -161,9 +177,11 @@ private:
         if (after && names_agent_after(b, *after)) return *after;
         // "at Customer's own risk", "the sole responsibility of Customer":
         // the party named inside the binding words carries it.
-        if (b.rule->holder != "other")
-            for (const PartyMention& m : mentions_)
-                if (m.start >= b.start && m.end <= b.end) return m;
+        // So does the owner of a duty that "does not apply" ("the
+        // obligations of Provider ..."), but not the party a right is given
+        // to ("grants to GitHub the right": GitHub holds it, not grants it).
+        for (const PartyMention& m : mentions_)
+            if (m.start >= b.start && m.end <= b.end && (b.rule->holder != "other" || owner_named(m))) return m;
         // The nearest party before the binding words, unless it sits far
         // from them as the object of a preposition ("in accordance with the
         // instructions of Customer in connection with the Services may not
@@ -193,6 +211,13 @@ private:
         while (!lead.empty() && (lead.front() == ' ' || lead.front() == '(' || lead.front() == '"')) lead.remove_prefix(1);
         bool opens = std::any_of(openers.begin(), openers.end(), [&](std::string_view w) { return lead.rfind(w, 0) == 0; });
         return opens && normalized(m.end, binding_start).find(',') != std::string_view::npos;
+    }
+
+    // "obligations of Provider", "Provider's obligations".
+    bool owner_named(const PartyMention& m) const {
+        std::string_view lead = normalized(0, m.start);
+        if (lead.size() >= 4 && lead.substr(lead.size() - 4) == "the ") lead.remove_suffix(4);
+        return possessive(m) || (lead.size() >= 3 && lead.substr(lead.size() - 3) == "of ");
     }
 
     bool possessive(const PartyMention& m) const {
@@ -367,6 +392,21 @@ private:
         return std::count(lead.begin(), lead.end(), ' ') <= 2;
     }
 
+    // "GitHub maintains ...", not "Provider as Subprocessor" or "(Controller
+    // to Processor)": the word after the party is not a preposition, a
+    // conjunction or a closing bracket.
+    bool verb_follows(const PartyMention& m) const {
+        static const std::vector<std::string_view> not_verbs{"to", "as", "of", "for", "and", "or", "in", "on",
+                                                             "with", "by", "from", "at", "under"};
+        std::string_view after = std::string_view(text_.text).substr(to_normalized(text_, m.end));
+        if (after.empty() || after.front() != ' ') return false;
+        after.remove_prefix(1);
+        std::size_t end = after.find_first_of(" ,.;:)");
+        std::string_view word = after.substr(0, end);
+        if (word.empty()) return false;
+        return std::find(not_verbs.begin(), not_verbs.end(), word) == not_verbs.end();
+    }
+
     void statement_subject(Tag& t, const Subject& inherited) const {
         t.modality = "statement";
         // "(f) assist Customer in ensuring compliance ...": an item that
@@ -379,7 +419,7 @@ private:
             return;
         }
         for (const PartyMention& m : mentions_) {
-            if (opens_sentence(m) && !possessive(m)) {
+            if (opens_sentence(m) && !possessive(m) && verb_follows(m)) {
                 t.party = m.party;
                 t.party_evidence = evidence_of(clause_, m.start, m.end, m.rule);
                 return;

@@ -374,7 +374,7 @@ private:
         if (kind_ == RuleKind::party) rule.party = id_from(node, "party", {"provider", "customer", "shared"}, rule.id);
         if (kind_ == RuleKind::model) rule.model = id_from(node, "model", model_ids(), rule.id);
         if (kind_ == RuleKind::modality && find(node, "holder"))
-            rule.holder = id_from(node, "holder", {"speaker", "other"}, rule.id);
+            rule.holder = id_from(node, "holder", {"speaker", "other", "nobody"}, rule.id);
         if (std::optional<Entry> y = find(node, "yields_to"); y && kind_ == RuleKind::domain) {
             for (auto& [domain, where] : texts(*y, "'yields_to' " + context, rule.id)) {
                 if (!contains(domain_ids(), domain))

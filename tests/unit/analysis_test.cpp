@@ -270,6 +270,29 @@ TEST_CASE("customer data named in an incident clause is the incident's", "[analy
     CHECK(tag_of(s, "1.2", "data").party == "provider");
 }
 
+TEST_CASE("words about the agreement's own words and names of the agreement tag nothing", "[analysis][domain]") {
+    Scanned s = scan_clauses(
+        "1.1 Terms used but not defined in this DPA, such as \"personal data breach\" and \"processing\", "
+        "have the meaning given in the GDPR.\n\n"
+        "1.2 \"SLA\" means these SLA Standard Terms as incorporated into the Order Form.\n\n"
+        "1.3 \"Uptime\" means the percentage of minutes in a month in which the Service is available.\n\n"
+        "1.4 If Customer requires Support for earlier Releases, Customer must pay for that Support.\n");
+    auto domains_of = [&](const std::string& id) {
+        std::vector<std::string> out;
+        for (const onus::ClauseAnalysis& c : s.analysis.clauses)
+            if (c.clause_id == id)
+                for (const onus::Tag& t : c.tags) out.push_back(t.domain);
+        return out;
+    };
+    CHECK(domains_of("1.1").empty());
+    CHECK(domains_of("1.2").empty());
+    CHECK(tag_of(s, "1.3", "availability").party == "none");
+    // A duty to pay is not a hold on what is paid for.
+    const onus::Tag& support = tag_of(s, "1.4", "availability");
+    CHECK(support.party == "none");
+    CHECK(support.modality == "statement");
+}
+
 TEST_CASE("a disclaimer leaves the domain with the other party", "[analysis][modality]") {
     Scanned s = scan_clauses(
         "1.1 Provider is not responsible for Customer's backups.\n\n"
