@@ -332,30 +332,49 @@ private:
         // duty: "Customer may export Customer Data (or Provider will
         // otherwise make it available)".
         int provider = 0, customer = 0;  // 0 none, 1 right, 2 duty
-        for (const RuleMatch& m : matches) {
-            if (m.rule->domain != domain_rule.domain) continue;
-            // Only the binding that governs these words counts: in "Provider
-            // will delete Customer Data and each party will delete the
-            // other's Confidential Information" the data is Provider's alone.
-            const Binding* governing = binding_for(m.start);
-            if (!governing || sentence_of(sentences_, governing->start) != sentence_of(sentences_, m.start)) continue;
-            for (const Binding* bp : {governing}) {
-                const Binding& b = *bp;
-                if (!b.subject) continue;
-                const std::string& modality = b.rule->modality;
-                int hold = modality == "permission" ? 1 : modality == "statement" ? 0 : 2;
-                // The permission rules that outrank a plain "may" (modality.yaml:
-                // entitlements, grants) word the other side of a duty
-                // ("Customer will be entitled to a service credit"): not a hold.
-                if (modality == "permission" && b.rule->priority > 10) hold = 0;
-                if (hold == 0) continue;
-                std::string holder = b.subject->party;
-                if (b.rule->holder == "other") holder = other_party(holder);
-                if (holder == "provider" || holder == "shared") provider = std::max(provider, hold);
-                if (holder == "customer" || holder == "shared") customer = std::max(customer, hold);
-            }
+        for (const Binding* b : bindings_on(domain_rule.domain, matches)) {
+            if (!b->subject) continue;
+            const std::string& modality = b->rule->modality;
+            int hold = modality == "permission" ? 1 : modality == "statement" ? 0 : 2;
+            // The permission rules that outrank a plain "may" (modality.yaml:
+            // entitlements, grants) word the other side of a duty
+            // ("Customer will be entitled to a service credit"): not a hold.
+            if (modality == "permission" && b->rule->priority > 10) hold = 0;
+            if (hold == 0) continue;
+            std::string holder = b->subject->party;
+            if (b->rule->holder == "other") holder = other_party(holder);
+            if (holder == "provider" || holder == "shared") provider = std::max(provider, hold);
+            if (holder == "customer" || holder == "shared") customer = std::max(customer, hold);
         }
         return provider > 0 && customer > 0 && std::max(provider, customer) == 2;
+    }
+
+    // The bindings that bear on `domain` in this clause: the one that
+    // governs each of its matches (in "Provider will delete Customer Data
+    // and each party will delete the other's Confidential Information" the
+    // data is Provider's alone) and, when the clause bears on this domain
+    // only, those of its sentences that name no domain at all: the details
+    // of the one duty ("If GitHub receives a data subject request, GitHub
+    // will redirect it to Customer. Customer will be responsible for
+    // responding to any such request.").
+    std::vector<const Binding*> bindings_on(const std::string& domain, const std::vector<RuleMatch>& matches) const {
+        std::vector<const Binding*> out;
+        std::vector<bool> named(sentences_.size(), false);
+        bool only_domain = true;
+        for (const RuleMatch& m : matches) {
+            named[sentence_of(sentences_, m.start)] = true;
+            if (m.rule->domain != domain) {
+                only_domain = false;
+                continue;
+            }
+            const Binding* governing = binding_for(m.start);
+            if (governing && sentence_of(sentences_, governing->start) == sentence_of(sentences_, m.start))
+                out.push_back(governing);
+        }
+        if (only_domain)
+            for (const Binding& b : bindings_)
+                if (!named[sentence_of(sentences_, b.start)]) out.push_back(&b);
+        return out;
     }
 
     // The binding of the domain's own sentence (the last one before the

@@ -257,6 +257,17 @@ TEST_CASE("each party holds a domain only through the binding words that govern 
     check_span(s.doc, t.party_evidence, "1.1", "Provider");
 }
 
+TEST_CASE("a sentence of details that names no domain binds its party to the clause's one domain", "[analysis][party]") {
+    Scanned s = scan_clauses(
+        "1.1 Provider shall remediate the Security Incident. Customer is responsible for notifying its own "
+        "end users.\n\n"
+        "1.2 Provider shall remediate the Security Incident and encrypt its backups. Customer is responsible "
+        "for notifying its own end users.\n");
+    CHECK(tag_of(s, "1.1", "incident").party == "shared");
+    // With a second domain in the clause, the details cannot be told apart.
+    CHECK(tag_of(s, "1.2", "incident").party == "provider");
+}
+
 TEST_CASE("customer data named in an incident clause is the incident's", "[analysis][domain]") {
     Scanned s = scan_clauses(
         "1.1 Provider will notify Customer of a Security Incident affecting Customer Data within 48 hours. "
