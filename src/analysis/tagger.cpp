@@ -131,7 +131,7 @@ public:
             t.rule = m.rule->id;
             t.evidence = evidence_of(clause_, m.start, m.end, m.rule->id);
             attribute(t, m.start, inherited);
-            if (t.modality != "disclaimer" && both_parties_bind(*m.rule, matches)) t.party = "shared";
+            if (t.modality != "disclaimer" && t.party != "none" && both_parties_bind(*m.rule, matches)) t.party = "shared";
             tags.push_back(std::move(t));
         }
         return tags;
@@ -286,7 +286,7 @@ private:
         }
         const Binding* b = binding_for(at);
         if (!b) {
-            statement_subject(t, inherited);
+            statement_subject(t, at, inherited);
             return;
         }
         if (b->rule->modality == "statement") {
@@ -426,7 +426,7 @@ private:
         return std::find(not_verbs.begin(), not_verbs.end(), word) == not_verbs.end();
     }
 
-    void statement_subject(Tag& t, const Subject& inherited) const {
+    void statement_subject(Tag& t, std::size_t at, const Subject& inherited) const {
         t.modality = "statement";
         // "(f) assist Customer in ensuring compliance ...": an item that
         // finishes its lead-in's sentence is bound as the lead-in binds.
@@ -435,6 +435,18 @@ private:
             t.modality = inherited.modality;
             t.party_evidence = inherited.party_evidence;
             t.modality_evidence = inherited.modality_evidence;
+            return;
+        }
+        // The binding words of the domain's sentence say that nobody is bound
+        // ("Calculating Response Time. Provider and Customer agree to
+        // calculate ..."): nobody is.
+        // A run-in heading speaks through the sentence after it.
+        std::size_t sentence = sentence_of(sentences_, at);
+        if (!clause_.heading.empty() && at < clause_.heading.size() && clause_.text.rfind(clause_.heading, 0) == 0)
+            ++sentence;
+        if (std::any_of(bindings_.begin(), bindings_.end(),
+                        [&](const Binding& b) { return sentence_of(sentences_, b.start) == sentence; })) {
+            t.party = "none";
             return;
         }
         for (const PartyMention& m : mentions_) {

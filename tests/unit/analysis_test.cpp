@@ -268,6 +268,17 @@ TEST_CASE("a sentence of details that names no domain binds its party to the cla
     CHECK(tag_of(s, "1.2", "incident").party == "provider");
 }
 
+TEST_CASE("a run-in heading is bound as the sentence after it binds", "[analysis][party]") {
+    Scanned s = scan_clauses(
+        "1.1 Calculating Response Time. Provider and Customer agree to calculate the response time from the "
+        "support request.\n\n"
+        "1.2 Support. Provider will answer every support request.\n");
+    const onus::Tag& agreed = tag_of(s, "1.1", "availability");
+    CHECK(agreed.party == "none");
+    CHECK(agreed.modality == "statement");
+    CHECK(tag_of(s, "1.2", "availability").party == "provider");
+}
+
 TEST_CASE("customer data named in an incident clause is the incident's", "[analysis][domain]") {
     Scanned s = scan_clauses(
         "1.1 Provider will notify Customer of a Security Incident affecting Customer Data within 48 hours. "
