@@ -81,7 +81,7 @@ Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOption
         if (primary[i].modality_evidence.clause_id == c.id) a.clauses.back().modality = primary[i].modality;
     }
 
-    analysis::build_matrix(doc, pack, a);
+    analysis::build_matrix(pack, a);
     analysis::find_findings(doc, a);
     a.sla = extract_sla(doc);
     return a;

@@ -90,7 +90,7 @@ private:
 void guess_model(const Document& doc, const RulePack& pack, Analysis& analysis);
 
 // Stages 2 and 3: matrix and findings from the tags.
-void build_matrix(const Document& doc, const RulePack& pack, Analysis& analysis);
+void build_matrix(const RulePack& pack, Analysis& analysis);
 void find_findings(const Document& doc, Analysis& analysis);
 
 }  // namespace onus::analysis
