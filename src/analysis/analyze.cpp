@@ -1,4 +1,7 @@
 // analyze(): the stages of include/onus/analysis.hpp in order.
+#include <future>
+#include <vector>
+
 #include "analysis/stages.hpp"
 #include "analysis/text_util.hpp"
 #include "onus/analysis.hpp"
@@ -53,26 +56,38 @@ bool parse_severity(const std::string& text, Severity& out) noexcept {
 }
 
 Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOptions& options) {
+    // The SLA numbers (stage 4) need nothing from the other stages and cost
+    // about as much as the tags: read on a thread of their own meanwhile, so
+    // that a single agreement uses the machine's second core.
+    std::future<std::vector<SlaValue>> sla = std::async(std::launch::async, [&doc] { return extract_sla(doc); });
     Analysis a;
-    if (options.model == "auto" || options.model.empty()) {
-        analysis::guess_model(doc, pack, a);
-    } else {
+    const bool guess = options.model == "auto" || options.model.empty();
+    auto check_baseline = [&] {
+        if (!pack.baseline().count(a.model))
+            throw Error(ErrorCode::pattern, "analyze", "the rule pack has no baseline for the model '" + a.model + "'");
+    };
+    if (!guess) {
         a.model = options.model;
+        check_baseline();
     }
-    if (!pack.baseline().count(a.model))
-        throw Error(ErrorCode::pattern, "analyze", "the rule pack has no baseline for the model '" + a.model + "'");
 
     // Tags, clause by clause in tree order: a clause's parent comes before
     // it, so the party a lead-in binds is known when its items are read.
+    // The model's votes are read in the same pass, from the same
+    // normalised text; its rule failures still come before the tags'.
     const analysis::PartyLexicon parties(doc, pack);
     const analysis::ClauseContext context{doc, pack, parties};
+    analysis::ModelGuess model;
+    std::vector<RuleFailure> tag_failures;
     std::vector<analysis::Subject> primary(doc.clauses.size());
     a.clauses.reserve(doc.clauses.size());
     for (std::size_t i = 0; i < doc.clauses.size(); ++i) {
         const Clause& c = doc.clauses[i];
+        NormalizedText text = normalize(c.text);
+        if (guess) model.read(c, text, pack, a.failures);
         analysis::Subject inherited;
         if (c.parent && *c.parent < i) inherited = primary[*c.parent];
-        a.clauses.push_back(analysis::tag_clause(context, i, inherited, primary[i], a.failures));
+        a.clauses.push_back(analysis::tag_clause(context, i, std::move(text), inherited, primary[i], tag_failures));
         if (a.clauses.back().tags.empty() && c.parent && *c.parent < i && continues_lead_in(c))
             a.clauses.back().tags = inherit_tags(a.clauses[*c.parent], primary[i]);
         a.clauses.back().party = primary[i].party;
@@ -80,10 +95,15 @@ Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOption
         // merely sits under a binding lead-in does not bind by itself.
         if (primary[i].modality_evidence.clause_id == c.id) a.clauses.back().modality = primary[i].modality;
     }
+    if (guess) {
+        model.decide(a);
+        check_baseline();
+    }
+    a.failures.insert(a.failures.end(), tag_failures.begin(), tag_failures.end());
 
-    analysis::build_matrix(doc, pack, a);
+    analysis::build_matrix(pack, a);
     analysis::find_findings(doc, a);
-    a.sla = extract_sla(doc);
+    a.sla = sla.get();
     return a;
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "analysis/stages.hpp"
 
@@ -26,30 +27,36 @@ struct DomainTags {
     std::vector<std::pair<std::size_t, const Tag*>> tags;  // clause index, tag
 };
 
-void add_clause(std::vector<std::string>& ids, const std::string& id) {
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-}
+// Clause indices (into Analysis::clauses), each once, in index order: a
+// large agreement has thousands of tags per domain, so the cell's clause list
+// is gathered in a set, never by searching the list for each tag.
+using ClauseSet = std::set<std::size_t>;
 
-// One control promised by the provider and disclaimed onto the customer.
-bool find_conflict(const DomainTags& d, const Analysis& a, std::vector<std::string>& clauses) {
+bool promises(const Tag& t) { return t.party == "provider" && (t.modality == "obligation" || t.modality == "prohibition"); }
+bool disclaims_onto_customer(const Tag& t) { return t.party == "customer" && t.modality == "disclaimer"; }
+
+// One control promised by the provider and disclaimed onto the customer:
+// every clause that promises or disclaims such a control. Found through the
+// rules on each side, not by comparing every pair of tags.
+bool find_conflict(const DomainTags& d, ClauseSet& clauses) {
+    std::set<std::string_view> promised, disclaimed;
     for (const auto& [ci, t] : d.tags) {
-        if (t->party != "provider" || (t->modality != "obligation" && t->modality != "prohibition")) continue;
-        for (const auto& [cj, u] : d.tags)
-            if (u->rule == t->rule && u->party == "customer" && u->modality == "disclaimer") {
-                add_clause(clauses, a.clauses[ci].clause_id);
-                add_clause(clauses, a.clauses[cj].clause_id);
-            }
+        if (promises(*t)) promised.insert(t->rule);
+        if (disclaims_onto_customer(*t)) disclaimed.insert(t->rule);
     }
+    for (const auto& [ci, t] : d.tags)
+        if ((promises(*t) && disclaimed.count(t->rule)) || (disclaims_onto_customer(*t) && promised.count(t->rule)))
+            clauses.insert(ci);
     return !clauses.empty();
 }
 
-std::string holder_of(const DomainTags& d, const Analysis& a, std::vector<std::string>& clauses) {
-    if (find_conflict(d, a, clauses)) return "conflict";
+std::string holder_of(const DomainTags& d, ClauseSet& clauses) {
+    if (find_conflict(d, clauses)) return "conflict";
     std::map<std::string, int> count;
     for (const auto& [ci, t] : d.tags) {
         if (!binds(*t) || !is_party(t->party)) continue;
         ++count[t->party];
-        add_clause(clauses, a.clauses[ci].clause_id);
+        clauses.insert(ci);
     }
     int p = count["provider"], c = count["customer"], s = count["shared"];
     if (p + c + s == 0) return "unassigned";
@@ -69,9 +76,7 @@ std::string status_of(const MatrixCell& cell) {
 
 }  // namespace
 
-void build_matrix(const Document& doc, const RulePack& pack, Analysis& analysis) {
-    std::map<std::string, std::size_t> order;
-    for (std::size_t i = 0; i < doc.clauses.size(); ++i) order.emplace(doc.clauses[i].id, i);
+void build_matrix(const RulePack& pack, Analysis& analysis) {
     std::map<std::string, DomainTags> by_domain;
     for (std::size_t ci = 0; ci < analysis.clauses.size(); ++ci)
         for (const Tag& t : analysis.clauses[ci].tags) by_domain[t.domain].tags.push_back({ci, &t});
@@ -83,11 +88,11 @@ void build_matrix(const Document& doc, const RulePack& pack, Analysis& analysis)
             auto b = model->second.find(domain);
             if (b != model->second.end()) cell.baseline = b->second;
         }
-        cell.holder = holder_of(by_domain[domain], analysis, cell.clauses);
-        // Document order, as MatrixCell promises (conflicts are found pairwise).
-        std::stable_sort(cell.clauses.begin(), cell.clauses.end(), [&](const std::string& x, const std::string& y) {
-            return order.at(x) < order.at(y);
-        });
+        ClauseSet clauses;
+        cell.holder = holder_of(by_domain[domain], clauses);
+        // Document order, as MatrixCell promises: Analysis::clauses is
+        // parallel to Document::clauses, so index order is document order.
+        for (std::size_t ci : clauses) cell.clauses.push_back(analysis.clauses[ci].clause_id);
         cell.status = status_of(cell);
         analysis.matrix[domain] = std::move(cell);
     }

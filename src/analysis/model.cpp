@@ -10,30 +10,34 @@
 
 namespace onus::analysis {
 
-void guess_model(const Document& doc, const RulePack& pack, Analysis& analysis) {
-    std::map<std::string, int> votes;
-    std::map<std::string, Evidence> first;
-    for (const Clause& c : doc.clauses) {
-        for (const std::string* text : {&c.heading, &c.text}) {
-            if (text->empty()) continue;
-            for (const RuleMatch& m : pack.match(normalize(*text), RuleKind::model, &analysis.failures)) {
-                ++votes[m.rule->model];
-                if (!first.count(m.rule->model) && text == &c.text)
-                    first[m.rule->model] = {c.id, m.start, m.end, c.text.substr(m.start, m.end - m.start), m.rule->id};
-                else if (!first.count(m.rule->model))
-                    first[m.rule->model] = {c.id, 0, 0, c.heading.substr(m.start, m.end - m.start), m.rule->id};
-            }
+void ModelGuess::read(const Clause& c, const NormalizedText& text, const RulePack& pack,
+                      std::vector<RuleFailure>& failures) {
+    for (const std::string* original : {&c.heading, &c.text}) {
+        if (original->empty()) continue;
+        const bool is_text = original == &c.text;
+        const NormalizedText heading = is_text ? NormalizedText{} : normalize(*original);
+        for (const RuleMatch& m : pack.match(is_text ? text : heading, RuleKind::model, &failures)) {
+            ++votes_[m.rule->model];
+            if (!first_.count(m.rule->model) && is_text)
+                first_[m.rule->model] = {c.id, m.start, m.end, c.text.substr(m.start, m.end - m.start), m.rule->id};
+            else if (!first_.count(m.rule->model))
+                first_[m.rule->model] = {c.id, 0, 0, c.heading.substr(m.start, m.end - m.start), m.rule->id};
         }
     }
+}
+
+void ModelGuess::decide(Analysis& analysis) const {
     analysis.model_guessed = true;
     analysis.model = "saas";
     int best = 0;
-    for (const std::string& model : model_ids())  // saas first: it wins ties
-        if (votes[model] > best) {
-            best = votes[model];
+    for (const std::string& model : model_ids()) {  // saas first: it wins ties
+        auto v = votes_.find(model);
+        if (v != votes_.end() && v->second > best) {
+            best = v->second;
             analysis.model = model;
         }
-    if (best > 0) analysis.model_evidence = first[analysis.model];
+    }
+    if (best > 0) analysis.model_evidence = first_.at(analysis.model);
 }
 
 }  // namespace onus::analysis

@@ -383,7 +383,12 @@ public:
     }
 
 private:
+    struct Memo {
+        bool known = false;
+        std::optional<Number> number;
+    };
     std::vector<Token> toks_;
+    mutable std::vector<Memo> numbers_;  // number_at() per token, filled on first need
 
     // ----------------------------------------------------- token helpers
 
@@ -522,7 +527,20 @@ private:
     }
 
     // A number in any written form, with its duplicate in parentheses.
+    // Asked of most tokens more than once (frequency() and number_led() both
+    // ask at every position), so each token's answer is kept.
     std::optional<Number> number_at(std::size_t i) const {
+        if (i >= toks_.size()) return read_number_at(i);
+        if (numbers_.empty()) numbers_.resize(toks_.size());
+        Memo& m = numbers_[i];
+        if (!m.known) {
+            m.number = read_number_at(i);
+            m.known = true;
+        }
+        return m.number;
+    }
+
+    std::optional<Number> read_number_at(std::size_t i) const {
         if (word(i, "a") || word(i, "an")) {
             Number num;
             num.value = 1;

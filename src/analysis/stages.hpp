@@ -1,6 +1,7 @@
 // The stages of analyze() (include/onus/analysis.hpp), each in its own file.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,8 +58,10 @@ struct Subject {
     Evidence modality_evidence;
 };
 
-ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, const Subject& inherited,
-                          Subject& primary, std::vector<RuleFailure>& failures);
+// `text` is normalize() of the clause's text, made once by the caller for
+// this stage and the model's votes.
+ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, NormalizedText text,
+                          const Subject& inherited, Subject& primary, std::vector<RuleFailure>& failures);
 
 // The same for a piece of text that is not one of the document's clauses
 // (a sentence of one, for the diff): `clause` need not be in `context.doc`.
@@ -86,11 +89,25 @@ private:
     ClauseContext context_;
 };
 
-// Stage 2: the delivery model, when the options say "auto".
-void guess_model(const Document& doc, const RulePack& pack, Analysis& analysis);
+// Stage 2: the delivery model, when the options say "auto": the model
+// rules' votes, read clause by clause alongside stage 1 (which normalises
+// the same texts), then decided.
+class ModelGuess {
+public:
+    // Count one clause's votes; `text` is normalize(clause.text). Failures
+    // go to `failures` in clause order, heading before text.
+    void read(const Clause& clause, const NormalizedText& text, const RulePack& pack,
+              std::vector<RuleFailure>& failures);
+    // Set the analysis's model (and its evidence) from the votes read.
+    void decide(Analysis& analysis) const;
+
+private:
+    std::map<std::string, int> votes_;
+    std::map<std::string, Evidence> first_;
+};
 
 // Stages 2 and 3: matrix and findings from the tags.
-void build_matrix(const Document& doc, const RulePack& pack, Analysis& analysis);
+void build_matrix(const RulePack& pack, Analysis& analysis);
 void find_findings(const Document& doc, Analysis& analysis);
 
 }  // namespace onus::analysis

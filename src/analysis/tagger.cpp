@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 #include <boost/regex.hpp>
 
@@ -55,8 +56,10 @@ std::size_t sentence_of(const std::vector<Span>& sentences, std::size_t at) {
 
 class ClauseTagger {
 public:
-    ClauseTagger(const ClauseContext& context, const Clause& clause, std::vector<RuleFailure>& failures)
-        : ctx_(context), clause_(clause), text_(normalize(clause.text)), failures_(failures) {
+    // `text`: normalize(clause.text).
+    ClauseTagger(const ClauseContext& context, const Clause& clause, NormalizedText text,
+                 std::vector<RuleFailure>& failures)
+        : ctx_(context), clause_(clause), text_(std::move(text)), failures_(failures) {
         sentences_ = sentences(clause.text);
         if (sentences_.empty()) sentences_.push_back({0, clause.text.size()});
         mentions_ = ctx_.parties.find(clause.text, text_);
@@ -511,19 +514,28 @@ private:
 
 }  // namespace
 
-ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, const Subject& inherited,
-                          Subject& primary, std::vector<RuleFailure>& failures) {
-    return tag_text(context, context.doc.clauses[clause_index], inherited, primary, failures);
-}
+namespace {
 
-ClauseAnalysis tag_text(const ClauseContext& context, const Clause& clause, const Subject& inherited, Subject& primary,
-                        std::vector<RuleFailure>& failures) {
-    ClauseTagger tagger(context, clause, failures);
+ClauseAnalysis tag(const ClauseContext& context, const Clause& clause, NormalizedText text, const Subject& inherited,
+                   Subject& primary, std::vector<RuleFailure>& failures) {
+    ClauseTagger tagger(context, clause, std::move(text), failures);
     primary = tagger.primary(inherited);
     ClauseAnalysis out;
     out.clause_id = clause.id;
     out.tags = tagger.tag(inherited);
     return out;
+}
+
+}  // namespace
+
+ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, NormalizedText text,
+                          const Subject& inherited, Subject& primary, std::vector<RuleFailure>& failures) {
+    return tag(context, context.doc.clauses[clause_index], std::move(text), inherited, primary, failures);
+}
+
+ClauseAnalysis tag_text(const ClauseContext& context, const Clause& clause, const Subject& inherited, Subject& primary,
+                        std::vector<RuleFailure>& failures) {
+    return tag(context, clause, normalize(clause.text), inherited, primary, failures);
 }
 
 }  // namespace onus::analysis

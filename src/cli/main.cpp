@@ -1,9 +1,12 @@
 // The onus command: subcommands over the library, one-line errors, and exit
 // statuses that scripts can rely on (see README "Exit statuses").
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -107,6 +110,16 @@ onus::RulePack load_packs(const std::vector<std::string>& user, const char* argv
     return onus::load_rule_pack(folders);
 }
 
+// The same, compiled on another thread while the caller reads its
+// documents: compiling the pack and reading a document take comparable
+// time and need nothing from each other, and the tool is meant for a
+// two-core machine. get() gives the pack or throws what loading it threw;
+// callers ask for it before they report a document's error, so that a bad
+// pack is still the error reported first, as when it was loaded first.
+std::shared_future<onus::RulePack> load_packs_in_background(const std::vector<std::string>& user, const char* argv0) {
+    return std::async(std::launch::async, [user, argv0] { return load_packs(user, argv0); }).share();
+}
+
 // `onus scan FILE...`: exit 1 when a finding reaches --fail-on; a file that
 // cannot be read is reported and the others still scanned (the exit status
 // is then the first such error's).
@@ -126,7 +139,7 @@ int emit(const std::string& rendered, const std::string& output) {
 }
 
 int run_scan(const ScanArgs& args, const char* argv0) {
-    const onus::RulePack pack = load_packs(args.patterns, argv0);
+    const std::shared_future<onus::RulePack> packs = load_packs_in_background(args.patterns, argv0);
     onus::AnalysisOptions options;
     options.model = args.model;
     onus::Severity threshold = onus::Severity::info;
@@ -143,6 +156,7 @@ int run_scan(const ScanArgs& args, const char* argv0) {
         if (gate) batch.fail_on = threshold;
         batch.progress = ::isatty(STDERR_FILENO) != 0;
         batch.path_list = &std::cin;
+        const onus::RulePack& pack = packs.get();
         if (args.output.empty() || args.output == "-") return onus::cli::run_batch(pack, batch, std::cout, std::cerr);
         std::ofstream file(args.output, std::ios::binary | std::ios::trunc);
         if (!file) throw onus::Error(onus::ErrorCode::io, args.output, "cannot write the report");
@@ -150,6 +164,7 @@ int run_scan(const ScanArgs& args, const char* argv0) {
     }
     const bool many = args.files.size() > 1;
     if (many && (args.format == "html" || args.format == "oscal" || args.format == "caiq")) {
+        packs.get();  // a bad pack is reported first, as when it was loaded first
         std::cerr << "onus: error: --format " << args.format << " takes one agreement; use json, sarif, csv or jsonl for several\n";
         return kExitUsage;
     }
@@ -159,10 +174,19 @@ int run_scan(const ScanArgs& args, const char* argv0) {
     std::vector<std::pair<onus::Document, onus::Analysis>> scanned;
     int status = 0;
     for (const std::string& file : args.files) {
+        std::optional<onus::Document> loaded;
+        std::exception_ptr load_error;
         try {
             onus::LoadOptions load;
             load.changes = parse_view(args.changes);
-            onus::Document doc = onus::load(file, load);
+            loaded = onus::load(file, load);
+        } catch (...) {
+            load_error = std::current_exception();
+        }
+        const onus::RulePack& pack = packs.get();  // outside the try: a bad pack ends the command
+        try {
+            if (load_error) std::rethrow_exception(load_error);
+            onus::Document doc = std::move(*loaded);
             print_warnings(doc);
             onus::Analysis a = onus::analyze(doc, pack, options);
             for (const onus::Finding& f : a.findings)
@@ -215,17 +239,59 @@ struct DiffArgs {
     std::string output;
 };
 
+// One version of an agreement, read and analysed on a thread of its own:
+// the two versions need nothing from each other until they are compared.
+// Each stage's error is kept apart, so that the command reports the one a
+// run of the stages one after the other would have met first.
+struct Version {
+    onus::Document doc;
+    onus::Analysis analysis;
+    std::exception_ptr load_error;
+    std::exception_ptr analysis_error;
+};
+
+Version read_version(const std::string& file, const onus::LoadOptions& load,
+                     const std::shared_future<onus::RulePack>& packs) {
+    Version v;
+    try {
+        v.doc = onus::load(file, load);
+    } catch (...) {
+        v.load_error = std::current_exception();
+        return v;
+    }
+    const onus::RulePack* pack = nullptr;
+    try {
+        pack = &packs.get();
+    } catch (...) {
+        return v;  // the caller reports the pack's error
+    }
+    try {
+        v.analysis = onus::analyze(v.doc, *pack);
+    } catch (...) {
+        v.analysis_error = std::current_exception();
+    }
+    return v;
+}
+
 // `onus diff OLD NEW`: exit 1 when a shift reaches --fail-on.
 int run_diff(const DiffArgs& args, const char* argv0) {
-    const onus::RulePack pack = load_packs(args.patterns, argv0);
+    const std::shared_future<onus::RulePack> packs = load_packs_in_background(args.patterns, argv0);
     onus::LoadOptions load;
     load.changes = parse_view(args.changes);
-    onus::Document before = onus::load(args.old_file, load);
-    onus::Document after = onus::load(args.new_file, load);
+    std::future<Version> reading_old = std::async(std::launch::async, [&] { return read_version(args.old_file, load, packs); });
+    Version after_version = read_version(args.new_file, load, packs);
+    Version before_version = reading_old.get();
+    const onus::RulePack& pack = packs.get();
+    for (const std::exception_ptr& e : {before_version.load_error, after_version.load_error})
+        if (e) std::rethrow_exception(e);
+    const onus::Document& before = before_version.doc;
+    const onus::Document& after = after_version.doc;
     print_warnings(before);
     print_warnings(after);
-    onus::Analysis old_analysis = onus::analyze(before, pack);
-    onus::Analysis new_analysis = onus::analyze(after, pack);
+    for (const std::exception_ptr& e : {before_version.analysis_error, after_version.analysis_error})
+        if (e) std::rethrow_exception(e);
+    const onus::Analysis& old_analysis = before_version.analysis;
+    const onus::Analysis& new_analysis = after_version.analysis;
     onus::CompareOptions options;
     options.exact = args.exact;
     onus::VersionDiff c = onus::compare_versions(before, old_analysis, after, new_analysis, pack, options);

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <string_view>
 #include <unordered_map>
 
 #include "onus/text.hpp"
@@ -61,7 +62,9 @@ std::string heading_key(std::string h) {
 class Vocabulary {
 public:
     std::uint32_t id(std::string_view w) {
-        auto [it, inserted] = ids_.emplace(std::string(w), static_cast<std::uint32_t>(ids_.size()));
+        // try_emplace, not emplace: a word already known (nearly every one)
+        // then costs a look-up, not a node built and thrown away.
+        auto [it, inserted] = ids_.try_emplace(std::string(w), static_cast<std::uint32_t>(ids_.size()));
         (void)inserted;
         return it->second;
     }
@@ -102,29 +105,56 @@ Counts add_counts(const Counts& a, const Counts& b) {
     return out;
 }
 
-ClauseView view_of(const Clause& c, bool exact, Vocabulary& vocab) {
-    ClauseView v;
-    if (exact) {
-        v.text = c.text;
-        v.heading = heading_key(c.heading);
-        v.number = number_key(c.number);
-    } else {
-        v.text = normalize(c.text).text;
-        v.heading = heading_key(normalize(c.heading).text);
-        v.number = number_key(normalize(c.number).text);
+// The views of a document's clauses. Two versions of an agreement share
+// most of their clause texts, and a text's words (normalising it and
+// breaking it into words: most of the aligner's cost) depend on the text
+// alone, so a text already seen on either side lends its words. Keys are
+// views of the clauses' own texts, which outlive the aligner's constructor.
+class Views {
+public:
+    Views(bool exact, Vocabulary& vocab) : exact_(exact), vocab_(vocab) {}
+
+    // `out` must have room reserved: earlier views are read from it.
+    void add(const Clause& c, std::vector<ClauseView>& out) {
+        ClauseView v;
+        if (exact_) {
+            v.heading = heading_key(c.heading);
+            v.number = number_key(c.number);
+        } else {
+            v.heading = heading_key(normalize(c.heading).text);
+            v.number = number_key(normalize(c.number).text);
+        }
+        auto [seen, fresh] = by_text_.try_emplace(c.text, nullptr);
+        if (fresh) {
+            v.text = exact_ ? c.text : normalize(c.text).text;
+            for (const Span& s : words(v.text))
+                v.words.push_back(vocab_.id(std::string_view(v.text).substr(s.start, s.end - s.start)));
+            v.counts = count_words(v.words);
+        } else {
+            v.text = seen->second->text;
+            v.words = seen->second->words;
+            v.counts = seen->second->counts;
+        }
+        out.push_back(std::move(v));
+        if (fresh) seen->second = &out.back();
     }
-    for (const Span& s : words(v.text)) v.words.push_back(vocab.id(std::string_view(v.text).substr(s.start, s.end - s.start)));
-    v.counts = count_words(v.words);
-    return v;
-}
+
+private:
+    bool exact_;
+    Vocabulary& vocab_;
+    std::unordered_map<std::string_view, const ClauseView*> by_text_;
+};
 
 class Aligner {
 public:
     Aligner(const Document& o, const Document& n, const AlignOptions& opt)
         : opt_(opt), n_old_(o.clauses.size()), n_new_(n.clauses.size()),
           old_match_(n_old_, kNone), new_match_(n_new_, kNone) {
-        for (const Clause& c : o.clauses) old_.push_back(view_of(c, opt.exact, vocab_));
-        for (const Clause& c : n.clauses) new_.push_back(view_of(c, opt.exact, vocab_));
+        old_.reserve(n_old_);
+        new_.reserve(n_new_);
+        Views views(opt.exact, vocab_);
+        for (const Clause& c : o.clauses) views.add(c, old_);
+        for (const Clause& c : n.clauses) views.add(c, new_);
         compute_idf();
         new_pass_.resize(n_new_);
         new_sim_.resize(n_new_, 0);

@@ -35,6 +35,7 @@ public:
     const TokenInfo& info(std::string_view text) {
         auto it = cache_.find(std::string(text));
         if (it != cache_.end()) return it->second;
+        if (cache_.size() >= kMaxTokens) cache_.clear();  // bounded over a long batch
         TokenInfo t;
         t.word = !words(text).empty();
         if (exact_) {
@@ -55,9 +56,19 @@ public:
     }
 
 private:
+    static constexpr std::size_t kMaxTokens = 1u << 16;
     bool exact_;
     std::unordered_map<std::string, TokenInfo> cache_;
 };
+
+// A token's class depends on its text alone, and the clauses of two
+// versions of an agreement use a few thousand distinct tokens between
+// them: each thread keeps one classifier per mode for every diff_words()
+// call, instead of classifying (ICU words, normalising) afresh per clause.
+TokenClassifier& classifier(bool exact) {
+    thread_local TokenClassifier exact_tokens(true), normal_tokens(false);
+    return exact ? exact_tokens : normal_tokens;
+}
 
 // A run of tokens compared as one: [start, end) bytes of the text.
 struct Unit {
@@ -71,7 +82,7 @@ struct Unit {
 class Interner {
 public:
     int id(const std::string& key) {
-        auto [it, inserted] = ids_.emplace(key, static_cast<int>(ids_.size()));
+        auto [it, inserted] = ids_.try_emplace(key, static_cast<int>(ids_.size()));
         (void)inserted;
         return it->second;
     }
@@ -321,7 +332,7 @@ bool has_changes(const std::vector<Edit>& edits) {
 
 std::vector<Edit> diff_words(std::string_view old_text, std::string_view new_text,
                              const DiffOptions& options) {
-    TokenClassifier classify(options.exact);
+    TokenClassifier& classify = classifier(options.exact);
     Interner keys;
     const std::vector<Unit> ou = make_units(old_text, options.exact, classify, keys);
     const std::vector<Unit> nu = make_units(new_text, options.exact, classify, keys);

@@ -97,6 +97,18 @@ void LiteralScanner::build() {
             queue.push_back(child);
         }
     }
+
+    // The table scan() walks: each entry is the next state's row offset,
+    // shifted left once, with the low bit set when some atom ends in that
+    // state. A byte then costs one dependent load and a shift, not a
+    // multiply and two loads (the scan is bound by that chain's latency).
+    steps_.resize(next_.size());
+    for (std::size_t slot = 0; slot < next_.size(); ++slot) {
+        const auto to = static_cast<std::size_t>(next_[slot]);
+        const bool reports = output_[to] != kNone || dict_suffix_[to] != kNone;
+        steps_[slot] = static_cast<std::uint32_t>((to * columns_) << 1) | (reports ? 1u : 0u);
+    }
+    std::vector<std::int32_t>().swap(next_);  // steps_ replaces it
 }
 
 void LiteralScanner::scan(std::string_view text, std::vector<unsigned char>& found) const {
@@ -104,11 +116,14 @@ void LiteralScanner::scan(std::string_view text, std::vector<unsigned char>& fou
     found.assign(atoms_.size(), 0);
     for (Id id : empty_atoms_) found[id] = 1;
     if (output_.size() <= 1) return;  // no non-empty atom
-    const std::int32_t* next = next_.data();
+    const std::uint32_t* steps = steps_.data();
     const std::uint16_t* classes = class_of_.data();
-    std::size_t state = 0;
+    std::size_t row = 0;
     for (char ch : text) {
-        state = static_cast<std::size_t>(next[state * columns_ + classes[static_cast<unsigned char>(ch)]]);
+        const std::uint32_t step = steps[row + classes[static_cast<unsigned char>(ch)]];
+        row = step >> 1;
+        if ((step & 1u) == 0) continue;
+        const std::size_t state = row / columns_;
         std::int32_t t = output_[state] != kNone ? static_cast<std::int32_t>(state) : dict_suffix_[state];
         while (t != kNone) {
             const auto u = static_cast<std::size_t>(t);

@@ -47,9 +47,10 @@ private:
     // a complete transition table (failure links folded in).
     std::vector<std::uint16_t> class_of_;
     std::size_t columns_ = 1;
-    std::vector<std::int32_t> next_;
+    std::vector<std::int32_t> next_;  // while building only
     std::vector<std::int32_t> output_;       // per state: the atom ending here, or kNone
     std::vector<std::int32_t> dict_suffix_;  // per state: nearest proper suffix state with an output, or kNone
+    std::vector<std::uint32_t> steps_;       // next_ as scan() reads it: see build()
     bool built_ = false;
 };
 

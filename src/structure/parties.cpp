@@ -187,6 +187,14 @@ const std::string kCorpSuffix =
 const std::string kCorp = "((?:[A-Z][A-Za-z0-9&'’.\\-]*)(?:\\s+(?:[A-Z0-9][A-Za-z0-9&'’.\\-]*|of|de|la|&)){0,6}?,?\\s+" +
                           kCorpSuffix + ")(?![A-Za-z])";
 
+// Whether a text holds one of kQ's quotation marks: every pattern built on
+// kQT or kGroup needs one, so a text without any (most clauses) need not be
+// searched with them, position by position.
+bool has_quote(std::string_view text) {
+    return text.find('"') != std::string_view::npos || text.find("\u201C") != std::string_view::npos ||
+           text.find("\u201D") != std::string_view::npos || text.find("\u201E") != std::string_view::npos;
+}
+
 const boost::regex& qt_re() {
     static const boost::regex re(kQT);
     return re;
@@ -455,7 +463,8 @@ void Finder::scan_definition_heads(const std::string& text, const std::string& i
         kDefVerbs + ")(?![A-Za-z])");
     boost::smatch m;
     std::size_t head_end = 0;
-    if (boost::regex_search(text, m, head, boost::match_continuous)) {
+    const bool quoted = has_quote(text);
+    if (quoted && boost::regex_search(text, m, head, boost::match_continuous)) {
         std::vector<std::string> terms = group_terms(m[1].str());
         std::string definition = text.substr(static_cast<std::size_t>(m.position(2)));
         for (const std::string& t : terms) define(t, definition, id);
@@ -471,6 +480,7 @@ void Finder::scan_definition_heads(const std::string& text, const std::string& i
             add_definition_candidate({term}, definition, id);
         }
     }
+    if (!quoted) return;
     std::vector<Span> spans = sentences(text);
     for (boost::sregex_iterator it(text.begin() + static_cast<std::ptrdiff_t>(head_end), text.end(), anywhere), end;
          it != end; ++it) {
@@ -551,11 +561,14 @@ void Finder::scan_sentence(const std::string& sentence, const std::string& id, b
     }
     // "Provider and Customer are each a “Party” and together the “Parties”".
     static const boost::regex each("\\b(?:each|individually|together|collectively),?\\s+(?:a|an|the)?\\s*" + kQT);
-    for (boost::sregex_iterator it(sentence.begin(), sentence.end(), each), end; it != end; ++it) {
-        std::size_t at = static_cast<std::size_t>(it->position());
-        bool inside = std::any_of(parens.begin(), parens.end(), [&](const Paren& p) { return p.start < at && at < p.end; });
-        if (!inside)
-            for (const std::string& t : group_terms(it->str())) define(t, trim(sentence), id);
+    if (has_quote(sentence)) {
+        for (boost::sregex_iterator it(sentence.begin(), sentence.end(), each), end; it != end; ++it) {
+            std::size_t at = static_cast<std::size_t>(it->position());
+            bool inside =
+                std::any_of(parens.begin(), parens.end(), [&](const Paren& p) { return p.start < at && at < p.end; });
+            if (!inside)
+                for (const std::string& t : group_terms(it->str())) define(t, trim(sentence), id);
+        }
     }
 
     // "between A and B": the two slots, split at the first "and" outside

@@ -11,7 +11,10 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "onus/text.hpp"
 #include "text/icu_check.hpp"
@@ -211,7 +214,9 @@ std::vector<Span> word_tokens(std::string_view utf8) {
     return out;
 }
 
-std::vector<Span> sentences(std::string_view utf8) {
+namespace {
+
+std::vector<Span> break_sentences(std::string_view utf8) {
     std::vector<Span> icu_sentences;
     for_each_segment(Kind::sentence, utf8, [&](std::size_t start, std::size_t end, int32_t) {
         icu_sentences.push_back({start, end});
@@ -231,6 +236,39 @@ std::vector<Span> sentences(std::string_view utf8) {
         }
     }
     return out;
+}
+
+// The sentences of the texts this thread broke, up to a budget of text
+// bytes, then forgotten all at once. The stages ask for the sentences of the
+// same clause text several times (the party finder, the tagger, the SLA
+// reader), and ICU's sentence breaking is the costly part of each.
+class SentenceMemo {
+public:
+    const std::vector<Span>& of(std::string_view utf8) {
+        if (auto it = by_text_.find(utf8); it != by_text_.end()) return it->second;
+        if (bytes_ + utf8.size() > kBudgetBytes) {
+            by_text_.clear();
+            bytes_ = 0;
+        }
+        bytes_ += utf8.size();
+        return by_text_.emplace(std::string(utf8), break_sentences(utf8)).first->second;
+    }
+
+private:
+    static constexpr std::size_t kBudgetBytes = 16u << 20;  // a few times the longest agreement's text
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, std::vector<Span>, Hash, std::equal_to<>> by_text_;
+    std::size_t bytes_ = 0;
+};
+
+}  // namespace
+
+std::vector<Span> sentences(std::string_view utf8) {
+    thread_local SentenceMemo memo;
+    return memo.of(utf8);
 }
 
 }  // namespace onus
