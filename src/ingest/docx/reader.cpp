@@ -59,6 +59,20 @@ public:
         auto main = pkg_.related("", "officeDocument");
         if (!main) throw Error(ErrorCode::malformed, pkg_.name(), "no main document part (officeDocument relationship)");
         main_name_ = *main;
+        read_main_document();
+        read_notes("footnotes", "footnote", BlockKind::footnote, footnote_order_);
+        read_notes("endnotes", "endnote", BlockKind::endnote, endnote_order_);
+        read_comments();
+        read_headers_footers();
+        if (!open_fields_.empty()) warn(main_name_, "a field is not closed (missing fldChar end)");
+        ledger_.finish(doc_);
+        for (Diagnostic& d : numbering_.warnings()) doc_.warnings.push_back(d);
+    }
+
+private:
+    // ------------------------------------------------------------ parts
+
+    void read_main_document() {
         Part document = pkg_.part(main_name_);
         if (!document) throw Error(ErrorCode::malformed, pkg_.name(), "main document part " + main_name_ + " is missing");
         if (classify_ns(document.ns->uri_of(document.root)) != Ns::w || ingest::local_name(document.root.name()) != "document")
@@ -73,31 +87,23 @@ public:
         // Some producers write several w:body elements; Word shows only the
         // first, but dropping the others would lose text silently, so all
         // are read (as LibreOffice and POI do) and the oddity reported.
-        std::vector<Block> body_blocks;
         int bodies = 0;
         for (pugi::xml_node child : document.root.children()) {
             if (!Element(child, *ns_).is_w("body")) continue;
             if (++bodies == 2) warn(main_name_, "the document has several w:body elements; all are read");
-            walk_blocks(child, body_blocks, BlockKind::paragraph);
+            walk_blocks(child, doc_.blocks, BlockKind::paragraph);
         }
-        for (Block& b : body_blocks) doc_.blocks.push_back(std::move(b));
-
-        read_notes("footnotes", "footnote", BlockKind::footnote, footnote_order_);
-        read_notes("endnotes", "endnote", BlockKind::endnote, endnote_order_);
-        read_comments();
-        read_headers_footers();
-        if (!open_fields_.empty()) warn(main_name_, "a field is not closed (missing fldChar end)");
-        ledger_.finish(doc_);
-        for (Diagnostic& d : numbering_.warnings()) doc_.warnings.push_back(d);
+        // The main document's tree is by far the largest thing a read holds:
+        // it goes (with `document`, which shares it) before the notes and
+        // the rest are parsed.
+        release(main_name_);
     }
-
-private:
-    // ------------------------------------------------------------ parts
 
     void load_styles() {
         if (auto name = pkg_.related(main_name_, "styles")) {
             Part part = pkg_.part(*name);
             if (part) styles_.load(part.root, *part.ns);
+            release(*name);
         }
     }
 
@@ -109,6 +115,7 @@ private:
                 numbering_.load(part.root, warnings);
                 for (auto& w : warnings) doc_.warnings.push_back(w);
             }
+            release(*name);
         }
         // numStyleLink chains go through styles that carry a numId.
         for (const auto& [id, style] : styles_.all())
@@ -122,6 +129,7 @@ private:
         if (!part) return;
         for (pugi::xml_node c : part.root.children())
             if (ingest::local_name(c.name()) == "title") doc_.title = c.text().get();
+        release(*core);
     }
 
     // ------------------------------------------------------------ block level
@@ -634,6 +642,8 @@ private:
         leave_out_reason_ = "unreferenced notes";
         for (auto& [id, node] : notes) merged_block(node, kind);
         leave_out_reason_.clear();
+        notes.clear();
+        release(*name);
     }
 
     // A note, comment, header or footer: its paragraphs as one block, the
@@ -687,6 +697,7 @@ private:
             if (const char* a = w_attr(c, "author", *ns_)) block.author = a;
             doc_.blocks.push_back(std::move(block));
         }
+        release(*name);
     }
 
     void read_headers_footers() {
@@ -701,7 +712,16 @@ private:
             use_part(part);
             Block block = merged_block(part.root, header ? BlockKind::header : BlockKind::footer);
             if (!block.text.empty()) doc_.blocks.push_back(std::move(block));
+            release(rel.target);
         }
+    }
+
+    // Done with a part: its tree is freed once no Part holds it (see
+    // OpcPackage::release). What was read from it is copied out: block
+    // text, styles and numbering never point into a tree.
+    void release(const std::string& part_name) {
+        pkg_.release(part_name);
+        ns_ = nullptr;
     }
 
     void use_part(const Part& part) {
