@@ -129,6 +129,11 @@ std::optional<TypedNumber> typed_number(std::string_view text) {
 
 void build_clauses(Document& doc) {
     doc.clauses.clear();
+    // At most one clause per block (a paragraph unit or a clause opened by
+    // it, the preamble taking the first block): reserving that much never
+    // reallocates, and the capacity left unused is never touched, so it
+    // costs no memory, where growing by doubling copies every Clause.
+    doc.clauses.reserve(doc.blocks.size());
     std::map<std::string, int> used_ids;
     // Open clauses by level, to find parents: stack of clause indices.
     std::vector<std::size_t> stack;

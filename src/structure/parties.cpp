@@ -72,6 +72,16 @@ std::string strip_emphasis(std::string_view s) {
     return out;
 }
 
+// True when `s` holds one of kQ's quotation marks (" “ ” „). Every pattern
+// built on kQ needs one, so text without any skips those searches: most
+// clauses have no quotes, and a regex search fails slowly.
+bool has_quote(std::string_view s) {
+    if (s.find('"') != std::string_view::npos) return true;
+    for (std::size_t at = s.find("\xE2\x80"); at != std::string_view::npos; at = s.find("\xE2\x80", at + 1))
+        if (at + 2 < s.size() && s[at + 2] >= '\x9C' && s[at + 2] <= '\x9E') return true;  // U+201C-U+201E
+    return false;
+}
+
 bool starts_with_quote(std::string_view s, std::size_t at) {
     if (at < s.size() && s[at] == '"') return true;
     return s.substr(at, 3) == "“" || s.substr(at, 3) == "”" || s.substr(at, 3) == "„";
@@ -325,7 +335,8 @@ private:
     void define(const std::string& term, const std::string& definition, const std::string& clause);
 
     void scan_clause(std::size_t ci, bool preamble);
-    void scan_definition_heads(const std::string& text, const std::string& id, bool defs_section);
+    void scan_definition_heads(const std::string& text, const std::string& id, bool defs_section,
+                               const std::vector<Span>* text_sentences = nullptr);
     void scan_sentence(const std::string& sentence, const std::string& id, bool preamble);
     void scan_table_row(const Block& b, const std::string& id, bool defs_section);
     void add_definition_candidate(const std::vector<std::string>& terms, const std::string& definition,
@@ -381,7 +392,13 @@ void Finder::run() {
     doc_.definitions.clear();
     parties_[0].role = "provider";
     parties_[1].role = "customer";
-    for (const Clause& c : doc_.clauses) all_ += strip_emphasis(c.text) + "\n";
+    std::size_t total = 0;
+    for (const Clause& c : doc_.clauses) total += c.text.size() + 1;
+    all_.reserve(total);  // one allocation instead of a copy at each doubling
+    for (const Clause& c : doc_.clauses) {
+        all_ += strip_emphasis(c.text);
+        all_ += '\n';
+    }
     std::vector<bool> preamble = preamble_zone();
     for (std::size_t i = 0; i < doc_.clauses.size(); ++i) scan_clause(i, preamble[i]);
 
@@ -437,14 +454,17 @@ void Finder::scan_clause(std::size_t ci, bool preamble) {
     if (table) return;
     std::string text = strip_emphasis(c.text);
     if (trim(text).empty()) return;
-    scan_definition_heads(text, c.id, defs);
-    for (const Span& s : sentences(text)) scan_sentence(text.substr(s.start, s.end - s.start), c.id, preamble);
+    std::vector<Span> spans = sentences(text);
+    scan_definition_heads(text, c.id, defs, &spans);
+    for (const Span& s : spans) scan_sentence(text.substr(s.start, s.end - s.start), c.id, preamble);
 }
 
 // Definitions at the head of a paragraph ("“Account” means ..."), anywhere
 // in a sentence ('For this Section, "you" shall refer to ...'), and without
 // quotes inside a Definitions section ("Customer Data means ...").
-void Finder::scan_definition_heads(const std::string& text, const std::string& id, bool defs_section) {
+// `text_sentences`: sentences(text), when the caller has it already.
+void Finder::scan_definition_heads(const std::string& text, const std::string& id, bool defs_section,
+                                   const std::vector<Span>* text_sentences) {
     static const boost::regex head("^\\s*(?:(?:the|The)\\s+term\\s+|(?:the|The)\\s+)?(" + kGroup + ")\\s*,?\\s*(" +
                                    kDefVerbs + "|is|are|includes?)(?![A-Za-z])");
     static const boost::regex anywhere("(?:\\bthe\\s+term\\s+)?(" + kGroup + ")\\s*,?\\s*(" + kDefVerbs +
@@ -455,7 +475,8 @@ void Finder::scan_definition_heads(const std::string& text, const std::string& i
         kDefVerbs + ")(?![A-Za-z])");
     boost::smatch m;
     std::size_t head_end = 0;
-    if (boost::regex_search(text, m, head, boost::match_continuous)) {
+    const bool quoted = has_quote(text);  // `head` and `anywhere` need a quoted term
+    if (quoted && boost::regex_search(text, m, head, boost::match_continuous)) {
         std::vector<std::string> terms = group_terms(m[1].str());
         std::string definition = text.substr(static_cast<std::size_t>(m.position(2)));
         for (const std::string& t : terms) define(t, definition, id);
@@ -471,7 +492,9 @@ void Finder::scan_definition_heads(const std::string& text, const std::string& i
             add_definition_candidate({term}, definition, id);
         }
     }
-    std::vector<Span> spans = sentences(text);
+    if (!quoted) return;
+    std::vector<Span> computed;
+    const std::vector<Span>& spans = text_sentences ? *text_sentences : (computed = sentences(text));
     for (boost::sregex_iterator it(text.begin() + static_cast<std::ptrdiff_t>(head_end), text.end(), anywhere), end;
          it != end; ++it) {
         std::size_t at = head_end + static_cast<std::size_t>(it->position(2));
@@ -551,11 +574,14 @@ void Finder::scan_sentence(const std::string& sentence, const std::string& id, b
     }
     // "Provider and Customer are each a “Party” and together the “Parties”".
     static const boost::regex each("\\b(?:each|individually|together|collectively),?\\s+(?:a|an|the)?\\s*" + kQT);
-    for (boost::sregex_iterator it(sentence.begin(), sentence.end(), each), end; it != end; ++it) {
-        std::size_t at = static_cast<std::size_t>(it->position());
-        bool inside = std::any_of(parens.begin(), parens.end(), [&](const Paren& p) { return p.start < at && at < p.end; });
-        if (!inside)
-            for (const std::string& t : group_terms(it->str())) define(t, trim(sentence), id);
+    if (has_quote(sentence)) {  // `each` needs a quoted term
+        for (boost::sregex_iterator it(sentence.begin(), sentence.end(), each), end; it != end; ++it) {
+            std::size_t at = static_cast<std::size_t>(it->position());
+            bool inside =
+                std::any_of(parens.begin(), parens.end(), [&](const Paren& p) { return p.start < at && at < p.end; });
+            if (!inside)
+                for (const std::string& t : group_terms(it->str())) define(t, trim(sentence), id);
+        }
     }
 
     // "between A and B": the two slots, split at the first "and" outside

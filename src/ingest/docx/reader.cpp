@@ -4,6 +4,7 @@
 #include "ingest/xml.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -91,6 +92,7 @@ private:
         for (pugi::xml_node child : document.root.children()) {
             if (!Element(child, *ns_).is_w("body")) continue;
             if (++bodies == 2) warn(main_name_, "the document has several w:body elements; all are read");
+            doc_.blocks.reserve(doc_.blocks.size() + expected_blocks(child));
             walk_blocks(child, doc_.blocks, BlockKind::paragraph);
         }
         // The main document's tree is by far the largest thing a read holds:
@@ -133,6 +135,22 @@ private:
     }
 
     // ------------------------------------------------------------ block level
+
+    // About how many blocks `body` makes, with room for the notes and
+    // headers that follow: its paragraphs, and the rows of its tables.
+    // Reserving this saves moving every Block at each doubling of the list
+    // (on a 1,000-page agreement, 16,000 Blocks of 300 bytes, into fresh
+    // memory each time). Capacity never used is never touched, so it costs
+    // no resident memory; a guess too low only means growing as before.
+    std::size_t expected_blocks(const pugi::xml_node& body) const {
+        std::size_t n = 0;
+        for (pugi::xml_node c : body.children()) {
+            ++n;
+            if (Element(c, *ns_).is_w("tbl"))
+                n += static_cast<std::size_t>(std::distance(c.children().begin(), c.children().end()));
+        }
+        return n + n / 8 + 16;
+    }
 
     // Walk block-level content (body, cell, text box, note, header) into
     // `out`. Recursion is bounded: parse_xml() capped the tree's depth.
