@@ -105,6 +105,16 @@ std::vector<std::size_t> word_hits(std::string_view text, std::string_view word)
     return out;
 }
 
+// True when word_hits(text, word) would find one: stops at the first.
+bool has_word(std::string_view text, std::string_view word) {
+    if (word.empty()) return false;
+    for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+        std::size_t end = at + word.size();
+        if ((at == 0 || !is_alnum(text[at - 1])) && (end >= text.size() || !is_alnum(text[end]))) return true;
+    }
+    return false;
+}
+
 std::string regex_escape(std::string_view s) {
     std::string out;
     for (char c : s) {
@@ -454,6 +464,13 @@ void Finder::scan_clause(std::size_t ci, bool preamble) {
     if (table) return;
     std::string text = strip_emphasis(c.text);
     if (trim(text).empty()) return;
+    // Outside the preamble, scan_sentence() reads only brackets and quoted
+    // terms: a clause with neither is not split into sentences (ICU's
+    // break iterator is the slowest step of this stage).
+    if (!preamble && text.find('(') == std::string::npos && !has_quote(text)) {
+        scan_definition_heads(text, c.id, defs);
+        return;
+    }
     std::vector<Span> spans = sentences(text);
     scan_definition_heads(text, c.id, defs, &spans);
     for (const Span& s : spans) scan_sentence(text.substr(s.start, s.end - s.start), c.id, preamble);
@@ -869,13 +886,13 @@ void Finder::pronoun_convention() {
             std::string word = w;
             std::string cap = word;
             cap[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(cap[0])));
-            std::size_t n = word_hits(all_, word).size() + word_hits(all_, cap).size();
-            if (word != "us") {
+            bool used = has_word(all_, word) || has_word(all_, cap);
+            if (!used && word != "us") {
                 std::string upper = word;
                 for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-                n += word_hits(all_, upper).size();  // "YOU ACCEPT", but "US" is a country
+                used = has_word(all_, upper);  // "YOU ACCEPT", but "US" is a country
             }
-            if (n == 0 || holds(other(f.side), word)) continue;
+            if (!used || holds(other(f.side), word)) continue;
             add_alias(f.side, word, "convention", "parties");
         }
     }
