@@ -104,6 +104,17 @@ Part OpcPackage::part(const std::string& raw_name) {
     return result;
 }
 
+std::optional<RawPart> OpcPackage::raw_part(const std::string& raw_name) {
+    if (!zip_) return std::nullopt;
+    std::string stored = zip_->find(strip_slash(raw_name));
+    if (stored.empty()) return std::nullopt;
+    RawPart raw;
+    raw.bytes = zip_->read(stored);
+    raw.where = name_ + ": " + stored;
+    raw.xml.max_depth = options_.limits.max_xml_depth;
+    return raw;
+}
+
 void OpcPackage::release(const std::string& raw_name) { parsed_.erase(lower_ascii(strip_slash(raw_name))); }
 
 std::vector<Relationship> OpcPackage::relationships(const std::string& source) {

@@ -42,6 +42,14 @@ struct Part {
     explicit operator bool() const { return static_cast<bool>(root); }
 };
 
+// A zipped part's bytes, inflated but not parsed, for a reader that parses
+// it its own way (ingest/xml_pieces.hpp).
+struct RawPart {
+    std::string bytes;
+    std::string where;  // the name errors give it: "file.docx: word/document.xml"
+    XmlOptions xml;     // the options part() would parse it with
+};
+
 class OpcPackage {
 public:
     // A zipped package. Throws Error (see package::ZipPackage).
@@ -56,6 +64,11 @@ public:
     // name (OPC names are case-insensitive). Throws Error when it exists but
     // is malformed or over a limit.
     Part part(const std::string& name);
+
+    // The bytes of a zipped part (read under the same limits as part()),
+    // or nullopt when absent or when the package is Flat OPC (its parts
+    // are parsed already). Not cached: part() would read it again.
+    std::optional<RawPart> raw_part(const std::string& name);
 
     // Forget a part parsed by part(): its tree is freed as soon as no Part
     // handed out for it remains, and asking for it again parses it again.

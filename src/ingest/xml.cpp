@@ -89,25 +89,26 @@ std::unique_ptr<pugi::xml_document> parse_xml(std::string_view bytes, const std:
     return doc;
 }
 
-std::unique_ptr<XmlTree> parse_xml_in_place(std::string bytes, const std::string& where, const XmlOptions& options) {
-    auto tree = std::make_unique<XmlTree>();
+std::string checked_utf8_text(std::string bytes, const std::string& where) {
     std::string converted;
     std::string_view utf8 = checked_utf8(bytes, converted, where);
-    // Keep whichever string holds the UTF-8 text; the other is dropped now.
-    std::size_t skip = 0;
-    bool from_bytes = utf8.data() >= bytes.data() && utf8.data() <= bytes.data() + bytes.size();
-    if (from_bytes) {
-        skip = static_cast<std::size_t>(utf8.data() - bytes.data());
-        tree->text = std::move(bytes);
-    } else {
-        skip = static_cast<std::size_t>(utf8.data() - converted.data());
-        tree->text = std::move(converted);
-        std::string().swap(bytes);
-    }
-    pugi::xml_parse_result result = tree->doc.load_buffer_inplace(tree->text.data() + skip, tree->text.size() - skip,
-                                                                  parse_flags(options), pugi::encoding_utf8);
+    bool in_bytes = utf8.data() >= bytes.data() && utf8.data() <= bytes.data() + bytes.size();
+    std::string& holder = in_bytes ? bytes : converted;
+    holder.erase(0, static_cast<std::size_t>(utf8.data() - holder.data()));  // the BOM, if any
+    return std::move(holder);
+}
+
+std::unique_ptr<XmlTree> parse_utf8_in_place(std::string utf8, const std::string& where, const XmlOptions& options) {
+    auto tree = std::make_unique<XmlTree>();
+    tree->text = std::move(utf8);
+    pugi::xml_parse_result result =
+        tree->doc.load_buffer_inplace(tree->text.data(), tree->text.size(), parse_flags(options), pugi::encoding_utf8);
     check_parsed(tree->doc, result, where, options);
     return tree;
+}
+
+std::unique_ptr<XmlTree> parse_xml_in_place(std::string bytes, const std::string& where, const XmlOptions& options) {
+    return parse_utf8_in_place(checked_utf8_text(std::move(bytes), where), where, options);
 }
 
 Namespaces::Namespaces(const pugi::xml_node& root) {

@@ -61,6 +61,14 @@ struct XmlTree {
 // them in place. Same checks, same errors.
 std::unique_ptr<XmlTree> parse_xml_in_place(std::string bytes, const std::string& where, const XmlOptions& options);
 
+// parse_xml_in_place() in two steps, for a caller that looks at the text
+// before parsing it (XmlPieces). checked_utf8_text(): the bytes as UTF-8
+// (UTF-16 converted), without a BOM; throws Error as parse_xml() does on a
+// bad encoding. parse_utf8_in_place(): parses such text, with the checks
+// parse_xml() makes after parsing.
+std::string checked_utf8_text(std::string bytes, const std::string& where);
+std::unique_ptr<XmlTree> parse_utf8_in_place(std::string utf8, const std::string& where, const XmlOptions& options);
+
 // The local part of a qualified name: "w:p" -> "p".
 inline std::string_view local_name(const char* qname) {
     std::string_view name(qname);
