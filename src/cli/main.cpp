@@ -56,8 +56,9 @@ int run_extract(const ExtractArgs& args) {
     onus::Document doc = onus::load(args.file, options);
     print_warnings(doc);
     // Render to memory first: a failure half-way must not leave a partial
-    // result on stdout.
-    std::ostringstream out;
+    // result on stdout. (A stringstream, not an ostringstream, so that it
+    // can be read back below without a copy.)
+    std::stringstream out;
     if (args.format == "json") {
         onus::write_document_json(doc, out);
     } else {
@@ -71,7 +72,9 @@ int run_extract(const ExtractArgs& args) {
         }
         onus::write_document_text(doc, text, out);
     }
-    std::cout << out.str();
+    // From the buffer itself: out.str() would copy the whole text first.
+    // (Streaming an empty buffer would set failbit on std::cout.)
+    if (out.rdbuf()->in_avail() > 0) std::cout << out.rdbuf();
     std::cout.flush();
     return std::cout ? 0 : static_cast<int>(onus::ErrorCode::io);
 }
