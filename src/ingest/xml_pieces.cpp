@@ -16,13 +16,14 @@ std::size_t skip_past(std::string_view xml, std::size_t at, std::string_view ope
     return found == npos ? npos : found + close.size();
 }
 
-// At '<' of a comment, CDATA section or processing instruction: past it.
-// npos when `at` starts none of them, or it is unterminated.
-std::size_t skip_non_element(std::string_view xml, std::size_t at) {
-    if (starts_at(xml, at, "<!--")) return skip_past(xml, at, "<!--", "-->");
-    if (starts_at(xml, at, "<![CDATA[")) return skip_past(xml, at, "<![CDATA[", "]]>");
-    if (starts_at(xml, at, "<?")) return skip_past(xml, at, "<?", "?>");
-    return npos;
+// At '<' of a comment, CDATA section or processing instruction: true, with
+// `past` after it (npos when it is unterminated). False for anything else.
+bool non_element(std::string_view xml, std::size_t at, std::size_t& past) {
+    if (starts_at(xml, at, "<!--")) past = skip_past(xml, at, "<!--", "-->");
+    else if (starts_at(xml, at, "<![CDATA[")) past = skip_past(xml, at, "<![CDATA[", "]]>");
+    else if (starts_at(xml, at, "<?")) past = skip_past(xml, at, "<?", "?>");
+    else return false;
+    return true;
 }
 
 bool is_name_end(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '/' || c == '>'; }
@@ -39,6 +40,7 @@ bool start_tag(std::string_view xml, std::size_t at, ElementExtent& e, bool& ok)
     e.qname = xml.substr(at + 1, i - at - 1);
     for (; i < xml.size(); ++i) {
         char c = xml[i];
+        if (static_cast<unsigned char>(c) > '>') continue;  // letters and the like: nothing to see
         if (c == '"' || c == '\'') {
             i = xml.find(c, i + 1);
             if (i == npos) return false;
@@ -57,43 +59,70 @@ bool start_tag(std::string_view xml, std::size_t at, ElementExtent& e, bool& ok)
     return false;
 }
 
-// The element whose start tag is at `at`, through its end tag (found by
-// depth: the parser checks that the names match).
-std::optional<ElementExtent> element_at(std::string_view xml, std::size_t at) {
-    ElementExtent e;
-    bool ok = false;
-    if (start_tag(xml, at, e, ok)) return e;
-    if (!ok) return std::nullopt;
-    std::size_t depth = 1;
-    std::size_t i = e.content;
+// Every element in [from, to), reported to visit(depth, extent) once its
+// end tag is found (so children before their parent; depth 0 for the
+// outermost), in one pass. End tags are matched by depth only: the parser
+// checks the names. False when the scanner does not follow the text or
+// an element is left open at `to`.
+template <class Visit>
+bool scan_tree(std::string_view xml, std::size_t from, std::size_t to, Visit&& visit) {
+    struct Open {
+        std::size_t start, content;
+        std::string_view qname;
+    };
+    std::vector<Open> open;
+    std::size_t i = from;
     while (true) {
         i = xml.find('<', i);
-        if (i == npos) return std::nullopt;
+        if (i == npos || i >= to) return open.empty();
+        std::size_t past = npos;
         if (starts_at(xml, i, "</")) {
             std::size_t close = xml.find('>', i);
-            if (close == npos) return std::nullopt;
-            if (--depth == 0) {
-                e.content_end = i;
-                e.end = close + 1;
-                return e;
-            }
+            if (close == npos || close >= to || open.empty()) return false;
+            Open o = open.back();
+            open.pop_back();
+            visit(open.size(), ElementExtent{o.start, o.content, i, close + 1, o.qname});
             i = close + 1;
-        } else if (std::size_t past = skip_non_element(xml, i); past != npos) {
+        } else if (non_element(xml, i, past)) {
+            if (past == npos || past > to) return false;
             i = past;
         } else if (starts_at(xml, i, "<!")) {
-            return std::nullopt;  // a DOCTYPE or unterminated markup: not ours to judge
+            return false;  // a DOCTYPE or unknown markup: not ours to judge
         } else {
-            ElementExtent inner;
-            bool inner_ok = false;
-            bool empty = start_tag(xml, i, inner, inner_ok);
-            if (!inner_ok) return std::nullopt;
-            if (!empty) ++depth;
-            i = inner.content;
+            ElementExtent e;
+            bool ok = false;
+            bool empty = start_tag(xml, i, e, ok);
+            if (!ok || e.content > to) return false;
+            if (empty)
+                visit(open.size(), e);
+            else
+                open.push_back({e.start, e.content, e.qname});
+            i = e.content;
         }
     }
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+// Past the prolog (white space, declaration, comments, PIs) to the root's
+// '<'; npos when there is anything else (a DOCTYPE included).
+std::size_t root_start(std::string_view xml) {
+    std::size_t i = 0;
+    while (i < xml.size()) {
+        std::size_t past = npos;
+        if (xml[i] == ' ' || xml[i] == '\t' || xml[i] == '\r' || xml[i] == '\n') {
+            ++i;
+        } else if (xml[i] != '<') {
+            return npos;
+        } else if (non_element(xml, i, past)) {
+            if (past == npos) return npos;
+            i = past;
+        } else if (starts_at(xml, i, "<!")) {
+            return npos;
+        } else {
+            return i;
+        }
+    }
+    return npos;
+}
 
 std::string_view local_of(std::string_view qname) {
     auto colon = qname.find(':');
@@ -103,61 +132,60 @@ std::string_view local_of(std::string_view qname) {
 }  // namespace
 
 std::optional<ElementExtent> root_extent(std::string_view xml) {
-    std::size_t i = 0;
-    while (i < xml.size()) {
-        if (is_space(xml[i])) {
-            ++i;
-        } else if (xml[i] != '<') {
-            return std::nullopt;
-        } else if (std::size_t past = skip_non_element(xml, i); past != npos) {
-            i = past;
-        } else if (starts_at(xml, i, "<!")) {
-            return std::nullopt;
-        } else {
-            return element_at(xml, i);
-        }
-    }
-    return std::nullopt;
+    std::size_t at = root_start(xml);
+    if (at == npos) return std::nullopt;
+    std::optional<ElementExtent> root;
+    bool followed = scan_tree(xml, at, xml.size(), [&](std::size_t depth, const ElementExtent& e) {
+        if (depth == 0 && !root) root = e;
+    });
+    if (!followed) return std::nullopt;
+    return root;
 }
 
 std::optional<std::vector<ElementExtent>> child_extents(std::string_view xml, std::size_t from, std::size_t to) {
     std::vector<ElementExtent> out;
-    std::size_t i = from;
-    while (true) {
-        i = xml.find('<', i);
-        if (i == npos || i >= to) return out;
-        if (std::size_t past = skip_non_element(xml, i); past != npos) {
-            i = past;
-        } else if (starts_at(xml, i, "<!") || starts_at(xml, i, "</")) {
-            return std::nullopt;
-        } else {
-            auto e = element_at(xml, i);
-            if (!e || e->end > to) return std::nullopt;
-            out.push_back(*e);
-            i = e->end;
-        }
-    }
+    bool followed = scan_tree(xml, from, to, [&](std::size_t depth, const ElementExtent& e) {
+        if (depth == 0) out.push_back(e);
+    });
+    if (!followed) return std::nullopt;
+    return out;
 }
 
 std::optional<XmlPieces> XmlPieces::split(std::string& utf8, const std::string& where, const XmlOptions& options,
                                           std::string_view split_local, std::size_t piece_bytes) {
     std::string_view xml = utf8;
-    auto root = root_extent(xml);
-    if (!root) return std::nullopt;
-    auto children = child_extents(xml, root->content, root->content_end);
-    if (!children) return std::nullopt;
+    // One pass: the root, its children, and the children of those to split
+    // (collected while inside a root child, kept if it is one to split).
+    std::size_t at = root_start(xml);
+    if (at == npos) return std::nullopt;
+    std::optional<ElementExtent> root;
+    std::vector<ElementExtent> children;
+    std::vector<std::vector<ElementExtent>> inner_of;  // per root child: its children when split, else empty
+    std::vector<ElementExtent> pending;
+    bool followed = scan_tree(xml, at, xml.size(), [&](std::size_t depth, const ElementExtent& e) {
+        if (root) return;  // past the root: several roots are the parser's to refuse
+        if (depth == 0) {
+            root = e;
+        } else if (depth == 1) {
+            children.push_back(e);
+            inner_of.emplace_back();
+            if (local_of(e.qname) == split_local) inner_of.back().swap(pending);
+            pending.clear();
+        } else if (depth == 2) {
+            pending.push_back(e);
+        }
+    });
+    if (!followed || !root) return std::nullopt;
 
     XmlPieces pieces;
     std::string shell;  // the text without the split children's content
     std::size_t copied = 0;
-    std::vector<ElementExtent> split_children;
-    for (const ElementExtent& child : *children) {
+    for (std::size_t c = 0; c < children.size(); ++c) {
+        const ElementExtent& child = children[c];
         if (local_of(child.qname) != split_local || child.content == child.content_end) continue;
-        auto inner = child_extents(xml, child.content, child.content_end);
-        if (!inner) return std::nullopt;
         Split s;
         s.extent = child;
-        s.children = std::move(*inner);
+        s.children = std::move(inner_of[c]);
         std::size_t bytes = 0;
         if (s.children.empty()) s.piece_starts.push_back(0);  // text or comments only: still parsed, once
         for (std::size_t k = 0; k < s.children.size(); ++k) {
@@ -180,12 +208,12 @@ std::optional<XmlPieces> XmlPieces::split(std::string& utf8, const std::string& 
     std::size_t next = 0, index = 0;
     for (pugi::xml_node c : pieces.root().children()) {
         if (c.type() != pugi::node_element) continue;
-        if (index >= children->size()) return std::nullopt;
-        if (next < pieces.splits_.size() && (*children)[index].start == pieces.splits_[next].extent.start)
+        if (index >= children.size()) return std::nullopt;
+        if (next < pieces.splits_.size() && children[index].start == pieces.splits_[next].extent.start)
             pieces.splits_[next++].in_shell = c;
         ++index;
     }
-    if (index != children->size() || next != pieces.splits_.size()) return std::nullopt;
+    if (index != children.size() || next != pieces.splits_.size()) return std::nullopt;
 
     pieces.text_ = std::move(utf8);
     pieces.where_ = where;
