@@ -177,7 +177,7 @@ void build_clauses(Document& doc) {
     // the paragraph that makes it. Each table row is a unit of its own: rows
     // of a security-measures table or a credit table each say one thing.
     std::map<std::size_t, int> paragraphs;  // clause -> paragraph units so far (its own text is ¶1)
-    auto attach = [&](std::size_t block_index, const std::string& piece) {
+    auto attach = [&](std::size_t block_index, std::string piece) {  // by value: moved into the clause
         if (!current) {
             Clause pre;
             pre.id = unique_id("preamble");
@@ -189,7 +189,7 @@ void build_clauses(Document& doc) {
         std::size_t owner = *current;
         if (piece.empty() || doc.clauses[owner].text.empty()) {
             doc.clauses[owner].blocks.push_back(block_index);
-            doc.clauses[owner].text = piece.empty() ? doc.clauses[owner].text : piece;
+            if (!piece.empty()) doc.clauses[owner].text = std::move(piece);
             return;
         }
         int& n = paragraphs[owner];
@@ -198,7 +198,7 @@ void build_clauses(Document& doc) {
         unit.id = unique_id(doc.clauses[owner].id + "\u00B6" + std::to_string(++n));
         unit.level = doc.clauses[owner].level + 1;
         unit.parent = owner;
-        unit.text = piece;
+        unit.text = std::move(piece);
         unit.blocks.push_back(block_index);
         unit.source = doc.blocks[block_index].source;
         doc.clauses.push_back(std::move(unit));
@@ -234,7 +234,7 @@ void build_clauses(Document& doc) {
         bool numbered = !b.label.empty() && !b.label_is_bullet;
         if (!numbered && b.heading_level == 0) {
             std::string piece = b.label.empty() ? b.text : b.label + " " + b.text;
-            attach(i, piece);
+            attach(i, std::move(piece));
             continue;
         }
         Shape shape = shape_of(b.label);
