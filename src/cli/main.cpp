@@ -52,6 +52,27 @@ void print_warnings(const onus::Document& doc) {
                   << '\n';
 }
 
+// An output stream into one std::string, reserved ahead: a stringstream
+// grows by doubling, copying everything rendered so far each time (megabytes
+// for a long agreement). Room reserved but not used is never touched.
+class StringSink : public std::streambuf {
+public:
+    explicit StringSink(std::string& out) : out_(out) {}
+
+protected:
+    int_type overflow(int_type c) override {
+        if (!traits_type::eq_int_type(c, traits_type::eof())) out_.push_back(traits_type::to_char_type(c));
+        return traits_type::not_eof(c);
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        out_.append(s, static_cast<std::size_t>(n));
+        return n;
+    }
+
+private:
+    std::string& out_;
+};
+
 int run_extract(const ExtractArgs& args) {
     onus::LoadOptions options;
     options.changes = parse_view(args.changes);
@@ -60,7 +81,12 @@ int run_extract(const ExtractArgs& args) {
     print_warnings(doc);
     // Render to memory first: a failure half-way must not leave a partial
     // result on stdout.
-    std::ostringstream out;
+    std::string rendered;
+    std::size_t text_bytes = 0;
+    for (const onus::Block& b : doc.blocks) text_bytes += b.text.size() + b.label.size() + 2;
+    rendered.reserve(args.format == "json" ? text_bytes * 6 + 65536 : text_bytes + text_bytes / 4 + 4096);
+    StringSink sink(rendered);
+    std::ostream out(&sink);
     if (args.format == "json") {
         onus::write_document_json(doc, out);
     } else {
@@ -74,7 +100,7 @@ int run_extract(const ExtractArgs& args) {
         }
         onus::write_document_text(doc, text, out);
     }
-    std::cout << out.str();
+    std::cout.write(rendered.data(), static_cast<std::streamsize>(rendered.size()));
     std::cout.flush();
     return std::cout ? 0 : static_cast<int>(onus::ErrorCode::io);
 }

@@ -8,7 +8,7 @@
 namespace onus::ingest {
 
 struct OpcPackage::Parsed {
-    std::unique_ptr<pugi::xml_document> doc;  // null for Flat OPC parts (owned by flat_)
+    std::unique_ptr<XmlTree> tree;  // null for Flat OPC parts (owned by flat_)
     pugi::xml_node root;
     std::unique_ptr<Namespaces> ns;
 };
@@ -84,26 +84,38 @@ Part OpcPackage::part(const std::string& raw_name) {
     std::string name = strip_slash(raw_name);
     std::string key = lower_ascii(name);
     if (auto it = parsed_.find(key); it != parsed_.end())
-        return Part{name, it->second->root, it->second->ns.get()};
-    auto parsed = std::make_unique<Parsed>();
+        return Part{name, it->second->root, it->second->ns.get(), it->second};
+    auto parsed = std::make_shared<Parsed>();
     if (zip_) {
         std::string stored = zip_->find(name);
         if (stored.empty()) return {};
-        std::string bytes = zip_->read(stored);
         XmlOptions xml;
         xml.max_depth = options_.limits.max_xml_depth;
-        parsed->doc = parse_xml(bytes, name_ + ": " + stored, xml);
-        parsed->root = parsed->doc->document_element();
+        parsed->tree = parse_xml_in_place(zip_->read(stored), name_ + ": " + stored, xml);
+        parsed->root = parsed->tree->doc.document_element();
     } else {
         auto it = flat_parts_.find(key);
         if (it == flat_parts_.end()) return {};
         parsed->root = it->second;
     }
     parsed->ns = std::make_unique<Namespaces>(parsed->root);
-    Part result{name, parsed->root, parsed->ns.get()};
+    Part result{name, parsed->root, parsed->ns.get(), parsed};
     parsed_[key] = std::move(parsed);
     return result;
 }
+
+std::optional<RawPart> OpcPackage::raw_part(const std::string& raw_name) {
+    if (!zip_) return std::nullopt;
+    std::string stored = zip_->find(strip_slash(raw_name));
+    if (stored.empty()) return std::nullopt;
+    RawPart raw;
+    raw.bytes = zip_->read(stored);
+    raw.where = name_ + ": " + stored;
+    raw.xml.max_depth = options_.limits.max_xml_depth;
+    return raw;
+}
+
+void OpcPackage::release(const std::string& raw_name) { parsed_.erase(lower_ascii(strip_slash(raw_name))); }
 
 std::vector<Relationship> OpcPackage::relationships(const std::string& source) {
     std::vector<Relationship> rels;

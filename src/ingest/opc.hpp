@@ -32,11 +32,22 @@ struct Relationship {
 };
 
 // A parsed XML part: its root element and the namespace scope to read it.
+// A Part keeps its tree alive (`owner`), even once the package has
+// released it.
 struct Part {
     std::string name;
     pugi::xml_node root;
     const Namespaces* ns = nullptr;
+    std::shared_ptr<const void> owner;
     explicit operator bool() const { return static_cast<bool>(root); }
+};
+
+// A zipped part's bytes, inflated but not parsed, for a reader that parses
+// it its own way (ingest/xml_pieces.hpp).
+struct RawPart {
+    std::string bytes;
+    std::string where;  // the name errors give it: "file.docx: word/document.xml"
+    XmlOptions xml;     // the options part() would parse it with
 };
 
 class OpcPackage {
@@ -53,6 +64,18 @@ public:
     // name (OPC names are case-insensitive). Throws Error when it exists but
     // is malformed or over a limit.
     Part part(const std::string& name);
+
+    // The bytes of a zipped part (read under the same limits as part()),
+    // or nullopt when absent or when the package is Flat OPC (its parts
+    // are parsed already). Not cached: part() would read it again.
+    std::optional<RawPart> raw_part(const std::string& name);
+
+    // Forget a part parsed by part(): its tree is freed as soon as no Part
+    // handed out for it remains, and asking for it again parses it again.
+    // Readers release each part once read, so that a package's trees are
+    // not all held at once (the main document's is the largest thing a
+    // DOCX read holds).
+    void release(const std::string& name);
 
     // The relationships of `source` ("" for the package itself). External
     // targets are listed but never followed.
@@ -72,7 +95,7 @@ private:
     std::unique_ptr<package::ZipPackage> zip_;
     std::unique_ptr<pugi::xml_document> flat_;
     std::map<std::string, pugi::xml_node> flat_parts_;  // lower-cased name -> root element
-    std::map<std::string, std::unique_ptr<Parsed>> parsed_;
+    std::map<std::string, std::shared_ptr<const Parsed>> parsed_;
 };
 
 // The part holding the relationships of `source`: "word/document.xml" ->

@@ -30,12 +30,11 @@ void check_depth(const pugi::xml_document& doc, const std::string& where, std::s
     }
 }
 
-}  // namespace
-
-std::unique_ptr<pugi::xml_document> parse_xml(std::string_view bytes, const std::string& where,
-                                              const XmlOptions& options) {
+// The checks before parsing: `bytes` must be UTF-8 or UTF-16 with a BOM or
+// a leading '<' (then converted into `converted`, which the result points
+// into). Returns the text to parse, without a UTF-8 BOM.
+std::string_view checked_utf8(std::string_view bytes, std::string& converted, const std::string& where) {
     if (bytes.empty()) throw Error(ErrorCode::malformed, where, "empty XML part");
-    std::string converted;
     auto b0 = static_cast<unsigned char>(bytes[0]);
     auto b1 = bytes.size() > 1 ? static_cast<unsigned char>(bytes[1]) : 0;
     if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
@@ -50,17 +49,24 @@ std::unique_ptr<pugi::xml_document> parse_xml(std::string_view bytes, const std:
         throw Error(ErrorCode::malformed, where, "invalid UTF-8");
     }
     if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    return bytes;
+}
 
-    auto doc = std::make_unique<pugi::xml_document>();
-    unsigned flags = pugi::parse_default | pugi::parse_doctype |
-                     (options.keep_whitespace ? pugi::parse_ws_pcdata : pugi::parse_ws_pcdata_single);
-    pugi::xml_parse_result result = doc->load_buffer(bytes.data(), bytes.size(), flags, pugi::encoding_utf8);
+unsigned parse_flags(const XmlOptions& options) {
+    return pugi::parse_default | pugi::parse_doctype |
+           (options.keep_whitespace ? pugi::parse_ws_pcdata : pugi::parse_ws_pcdata_single);
+}
+
+// The checks after parsing: no partial tree, no forbidden DOCTYPE, one root
+// element, bounded depth.
+void check_parsed(const pugi::xml_document& doc, const pugi::xml_parse_result& result, const std::string& where,
+                  const XmlOptions& options) {
     if (!result)
         throw Error(ErrorCode::malformed, where,
                     std::string("malformed XML: ") + result.description() + " at byte " +
                         std::to_string(result.offset));
     std::size_t elements = 0;
-    for (pugi::xml_node child : doc->children()) {
+    for (pugi::xml_node child : doc.children()) {
         if (child.type() == pugi::node_doctype && options.forbid_doctype)
             throw Error(ErrorCode::malformed, where, "DOCTYPE declarations are not allowed in a package part");
         if (child.type() == pugi::node_element) ++elements;
@@ -68,8 +74,41 @@ std::unique_ptr<pugi::xml_document> parse_xml(std::string_view bytes, const std:
     if (elements != 1)
         throw Error(ErrorCode::malformed, where,
                     elements == 0 ? "XML has no root element" : "XML has several root elements");
-    check_depth(*doc, where, options.max_depth);
+    check_depth(doc, where, options.max_depth);
+}
+
+}  // namespace
+
+std::unique_ptr<pugi::xml_document> parse_xml(std::string_view bytes, const std::string& where,
+                                              const XmlOptions& options) {
+    std::string converted;
+    bytes = checked_utf8(bytes, converted, where);
+    auto doc = std::make_unique<pugi::xml_document>();
+    pugi::xml_parse_result result = doc->load_buffer(bytes.data(), bytes.size(), parse_flags(options), pugi::encoding_utf8);
+    check_parsed(*doc, result, where, options);
     return doc;
+}
+
+std::string checked_utf8_text(std::string bytes, const std::string& where) {
+    std::string converted;
+    std::string_view utf8 = checked_utf8(bytes, converted, where);
+    bool in_bytes = utf8.data() >= bytes.data() && utf8.data() <= bytes.data() + bytes.size();
+    std::string& holder = in_bytes ? bytes : converted;
+    holder.erase(0, static_cast<std::size_t>(utf8.data() - holder.data()));  // the BOM, if any
+    return std::move(holder);
+}
+
+std::unique_ptr<XmlTree> parse_utf8_in_place(std::string utf8, const std::string& where, const XmlOptions& options) {
+    auto tree = std::make_unique<XmlTree>();
+    tree->text = std::move(utf8);
+    pugi::xml_parse_result result =
+        tree->doc.load_buffer_inplace(tree->text.data(), tree->text.size(), parse_flags(options), pugi::encoding_utf8);
+    check_parsed(tree->doc, result, where, options);
+    return tree;
+}
+
+std::unique_ptr<XmlTree> parse_xml_in_place(std::string bytes, const std::string& where, const XmlOptions& options) {
+    return parse_utf8_in_place(checked_utf8_text(std::move(bytes), where), where, options);
 }
 
 Namespaces::Namespaces(const pugi::xml_node& root) {

@@ -48,6 +48,27 @@ struct XmlOptions {
 std::unique_ptr<pugi::xml_document> parse_xml(std::string_view bytes, const std::string& where,
                                               const XmlOptions& options);
 
+// A parsed XML text together with the bytes it was parsed from. pugixml
+// parses them in place (its strings point into `text`), so a large part is
+// held once, not as the inflated bytes plus pugixml's own copy. Not movable:
+// keep it behind the unique_ptr parse_xml_in_place() returns.
+struct XmlTree {
+    std::string text;
+    pugi::xml_document doc;
+};
+
+// parse_xml() without the copy: takes over `bytes` (move them in) and parses
+// them in place. Same checks, same errors.
+std::unique_ptr<XmlTree> parse_xml_in_place(std::string bytes, const std::string& where, const XmlOptions& options);
+
+// parse_xml_in_place() in two steps, for a caller that looks at the text
+// before parsing it (XmlPieces). checked_utf8_text(): the bytes as UTF-8
+// (UTF-16 converted), without a BOM; throws Error as parse_xml() does on a
+// bad encoding. parse_utf8_in_place(): parses such text, with the checks
+// parse_xml() makes after parsing.
+std::string checked_utf8_text(std::string bytes, const std::string& where);
+std::unique_ptr<XmlTree> parse_utf8_in_place(std::string utf8, const std::string& where, const XmlOptions& options);
+
 // The local part of a qualified name: "w:p" -> "p".
 inline std::string_view local_name(const char* qname) {
     std::string_view name(qname);

@@ -378,7 +378,10 @@ std::string ZipPackage::Impl::inflate(zip_uint64_t index, std::uint64_t declared
     }
     const std::uint64_t wanted = declared + 1;  // declared <= max_part_bytes, checked
     std::string out;
-    out.reserve(static_cast<std::size_t>(declared));  // safe: declared was checked against the caps
+    // Safe: declared was checked against the caps. The + 1 leaves room for
+    // the probe byte, which would otherwise double the buffer (and copy it)
+    // on the final read of every entry.
+    out.reserve(static_cast<std::size_t>(wanted));
     // Until zip_fread returns 0: libzip checks the CRC only at EOF.
     while (true) {
         const std::size_t have = out.size();

@@ -129,6 +129,11 @@ std::optional<TypedNumber> typed_number(std::string_view text) {
 
 void build_clauses(Document& doc) {
     doc.clauses.clear();
+    // At most one clause per block (a paragraph unit or a clause opened by
+    // it, the preamble taking the first block): reserving that much never
+    // reallocates, and the capacity left unused is never touched, so it
+    // costs no memory, where growing by doubling copies every Clause.
+    doc.clauses.reserve(doc.blocks.size());
     std::map<std::string, int> used_ids;
     // Open clauses by level, to find parents: stack of clause indices.
     std::vector<std::size_t> stack;
@@ -178,7 +183,7 @@ void build_clauses(Document& doc) {
     // the paragraph that makes it. Each table row is a unit of its own: rows
     // of a security-measures table or a credit table each say one thing.
     std::map<std::size_t, int> paragraphs;  // clause -> paragraph units so far (its own text is ¶1)
-    auto attach = [&](std::size_t block_index, const std::string& piece) {
+    auto attach = [&](std::size_t block_index, std::string piece) {  // by value: moved into the clause
         if (!current) {
             Clause pre;
             pre.id = unique_id("preamble");
@@ -190,7 +195,7 @@ void build_clauses(Document& doc) {
         std::size_t owner = *current;
         if (piece.empty() || doc.clauses[owner].text.empty()) {
             doc.clauses[owner].blocks.push_back(block_index);
-            doc.clauses[owner].text = piece.empty() ? doc.clauses[owner].text : piece;
+            if (!piece.empty()) doc.clauses[owner].text = std::move(piece);
             return;
         }
         int& n = paragraphs[owner];
@@ -199,7 +204,7 @@ void build_clauses(Document& doc) {
         unit.id = unique_id(doc.clauses[owner].id + "\u00B6" + std::to_string(++n));
         unit.level = doc.clauses[owner].level + 1;
         unit.parent = owner;
-        unit.text = piece;
+        unit.text = std::move(piece);
         unit.blocks.push_back(block_index);
         unit.source = doc.blocks[block_index].source;
         doc.clauses.push_back(std::move(unit));
@@ -238,7 +243,7 @@ void build_clauses(Document& doc) {
         bool numbered = !b.label.empty() && !b.label_is_bullet;
         if (!numbered && b.heading_level == 0) {
             std::string piece = b.label.empty() ? b.text : b.label + " " + b.text;
-            attach(i, piece);
+            attach(i, std::move(piece));
             continue;
         }
         Shape shape = shape_of(b.label);

@@ -72,6 +72,16 @@ std::string strip_emphasis(std::string_view s) {
     return out;
 }
 
+// True when `s` holds one of kQ's quotation marks (" “ ” „). Every pattern
+// built on kQ needs one, so text without any skips those searches: most
+// clauses have no quotes, and a regex search fails slowly.
+bool has_quote(std::string_view s) {
+    if (s.find('"') != std::string_view::npos) return true;
+    for (std::size_t at = s.find("\xE2\x80"); at != std::string_view::npos; at = s.find("\xE2\x80", at + 1))
+        if (at + 2 < s.size() && s[at + 2] >= '\x9C' && s[at + 2] <= '\x9E') return true;  // U+201C-U+201E
+    return false;
+}
+
 bool starts_with_quote(std::string_view s, std::size_t at) {
     if (at < s.size() && s[at] == '"') return true;
     return s.substr(at, 3) == "“" || s.substr(at, 3) == "”" || s.substr(at, 3) == "„";
@@ -93,6 +103,16 @@ std::vector<std::size_t> word_hits(std::string_view text, std::string_view word)
         out.push_back(at);
     }
     return out;
+}
+
+// True when word_hits(text, word) would find one: stops at the first.
+bool has_word(std::string_view text, std::string_view word) {
+    if (word.empty()) return false;
+    for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+        std::size_t end = at + word.size();
+        if ((at == 0 || !is_alnum(text[at - 1])) && (end >= text.size() || !is_alnum(text[end]))) return true;
+    }
+    return false;
 }
 
 std::string regex_escape(std::string_view s) {
@@ -186,14 +206,6 @@ const std::string kCorpSuffix =
     "N\\.V\\.|plc|PLC|LLP|L\\.P\\.|Pty\\.?\\s+Ltd\\.?|Co\\.)";
 const std::string kCorp = "((?:[A-Z][A-Za-z0-9&'’.\\-]*)(?:\\s+(?:[A-Z0-9][A-Za-z0-9&'’.\\-]*|of|de|la|&)){0,6}?,?\\s+" +
                           kCorpSuffix + ")(?![A-Za-z])";
-
-// Whether a text holds one of kQ's quotation marks: every pattern built on
-// kQT or kGroup needs one, so a text without any (most clauses) need not be
-// searched with them, position by position.
-bool has_quote(std::string_view text) {
-    return text.find('"') != std::string_view::npos || text.find("\u201C") != std::string_view::npos ||
-           text.find("\u201D") != std::string_view::npos || text.find("\u201E") != std::string_view::npos;
-}
 
 const boost::regex& qt_re() {
     static const boost::regex re(kQT);
@@ -333,7 +345,8 @@ private:
     void define(const std::string& term, const std::string& definition, const std::string& clause);
 
     void scan_clause(std::size_t ci, bool preamble);
-    void scan_definition_heads(const std::string& text, const std::string& id, bool defs_section);
+    void scan_definition_heads(const std::string& text, const std::string& id, bool defs_section,
+                               const std::vector<Span>* text_sentences = nullptr);
     void scan_sentence(const std::string& sentence, const std::string& id, bool preamble);
     void scan_table_row(const Block& b, const std::string& id, bool defs_section);
     void add_definition_candidate(const std::vector<std::string>& terms, const std::string& definition,
@@ -389,7 +402,13 @@ void Finder::run() {
     doc_.definitions.clear();
     parties_[0].role = "provider";
     parties_[1].role = "customer";
-    for (const Clause& c : doc_.clauses) all_ += strip_emphasis(c.text) + "\n";
+    std::size_t total = 0;
+    for (const Clause& c : doc_.clauses) total += c.text.size() + 1;
+    all_.reserve(total);  // one allocation instead of a copy at each doubling
+    for (const Clause& c : doc_.clauses) {
+        all_ += strip_emphasis(c.text);
+        all_ += '\n';
+    }
     std::vector<bool> preamble = preamble_zone();
     for (std::size_t i = 0; i < doc_.clauses.size(); ++i) scan_clause(i, preamble[i]);
 
@@ -445,14 +464,24 @@ void Finder::scan_clause(std::size_t ci, bool preamble) {
     if (table) return;
     std::string text = strip_emphasis(c.text);
     if (trim(text).empty()) return;
-    scan_definition_heads(text, c.id, defs);
-    for (const Span& s : sentences(text)) scan_sentence(text.substr(s.start, s.end - s.start), c.id, preamble);
+    // Outside the preamble, scan_sentence() reads only brackets and quoted
+    // terms: a clause with neither is not split into sentences (ICU's
+    // break iterator is the slowest step of this stage).
+    if (!preamble && text.find('(') == std::string::npos && !has_quote(text)) {
+        scan_definition_heads(text, c.id, defs);
+        return;
+    }
+    std::vector<Span> spans = sentences(text);
+    scan_definition_heads(text, c.id, defs, &spans);
+    for (const Span& s : spans) scan_sentence(text.substr(s.start, s.end - s.start), c.id, preamble);
 }
 
 // Definitions at the head of a paragraph ("“Account” means ..."), anywhere
 // in a sentence ('For this Section, "you" shall refer to ...'), and without
 // quotes inside a Definitions section ("Customer Data means ...").
-void Finder::scan_definition_heads(const std::string& text, const std::string& id, bool defs_section) {
+// `text_sentences`: sentences(text), when the caller has it already.
+void Finder::scan_definition_heads(const std::string& text, const std::string& id, bool defs_section,
+                                   const std::vector<Span>* text_sentences) {
     static const boost::regex head("^\\s*(?:(?:the|The)\\s+term\\s+|(?:the|The)\\s+)?(" + kGroup + ")\\s*,?\\s*(" +
                                    kDefVerbs + "|is|are|includes?)(?![A-Za-z])");
     static const boost::regex anywhere("(?:\\bthe\\s+term\\s+)?(" + kGroup + ")\\s*,?\\s*(" + kDefVerbs +
@@ -463,7 +492,7 @@ void Finder::scan_definition_heads(const std::string& text, const std::string& i
         kDefVerbs + ")(?![A-Za-z])");
     boost::smatch m;
     std::size_t head_end = 0;
-    const bool quoted = has_quote(text);
+    const bool quoted = has_quote(text);  // `head` and `anywhere` need a quoted term
     if (quoted && boost::regex_search(text, m, head, boost::match_continuous)) {
         std::vector<std::string> terms = group_terms(m[1].str());
         std::string definition = text.substr(static_cast<std::size_t>(m.position(2)));
@@ -481,7 +510,8 @@ void Finder::scan_definition_heads(const std::string& text, const std::string& i
         }
     }
     if (!quoted) return;
-    std::vector<Span> spans = sentences(text);
+    std::vector<Span> computed;
+    const std::vector<Span>& spans = text_sentences ? *text_sentences : (computed = sentences(text));
     for (boost::sregex_iterator it(text.begin() + static_cast<std::ptrdiff_t>(head_end), text.end(), anywhere), end;
          it != end; ++it) {
         std::size_t at = head_end + static_cast<std::size_t>(it->position(2));
@@ -561,7 +591,7 @@ void Finder::scan_sentence(const std::string& sentence, const std::string& id, b
     }
     // "Provider and Customer are each a “Party” and together the “Parties”".
     static const boost::regex each("\\b(?:each|individually|together|collectively),?\\s+(?:a|an|the)?\\s*" + kQT);
-    if (has_quote(sentence)) {
+    if (has_quote(sentence)) {  // `each` needs a quoted term
         for (boost::sregex_iterator it(sentence.begin(), sentence.end(), each), end; it != end; ++it) {
             std::size_t at = static_cast<std::size_t>(it->position());
             bool inside =
@@ -856,13 +886,13 @@ void Finder::pronoun_convention() {
             std::string word = w;
             std::string cap = word;
             cap[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(cap[0])));
-            std::size_t n = word_hits(all_, word).size() + word_hits(all_, cap).size();
-            if (word != "us") {
+            bool used = has_word(all_, word) || has_word(all_, cap);
+            if (!used && word != "us") {
                 std::string upper = word;
                 for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-                n += word_hits(all_, upper).size();  // "YOU ACCEPT", but "US" is a country
+                used = has_word(all_, upper);  // "YOU ACCEPT", but "US" is a country
             }
-            if (n == 0 || holds(other(f.side), word)) continue;
+            if (!used || holds(other(f.side), word)) continue;
             add_alias(f.side, word, "convention", "parties");
         }
     }
