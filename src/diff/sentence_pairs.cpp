@@ -89,6 +89,31 @@ SentencePairs pair_sentences(const std::vector<std::string>& old_sentences, cons
         out.matched.emplace_back(i, j);
         old_used[i] = new_used[j] = true;
     }
+    // Splits and joins: a matched sentence whose next neighbour on one side
+    // is unpaired and shares clearly more with the other side once joined.
+    auto joined = [](const std::vector<std::string>& a, const std::vector<std::string>& b) {
+        std::vector<std::string> both = a;
+        both.insert(both.end(), b.begin(), b.end());
+        std::sort(both.begin(), both.end());
+        return both;
+    };
+    // Measured by how much of the whole sentence the two pieces cover: the
+    // second piece may add words of its own ("..., except that ...").
+    auto covered = [](const std::vector<std::string>& whole, const std::vector<std::string>& part) {
+        return whole.empty() ? 0.0 : dice(whole, part) * static_cast<double>(whole.size() + part.size()) /
+                                         (2.0 * static_cast<double>(whole.size()));
+    };
+    for (const auto& [i, j] : out.matched) {
+        if (j + 1 < nw.size() && !new_used[j + 1] && covered(ow[i], nw[j]) < 0.8 &&
+            covered(ow[i], joined(nw[j], nw[j + 1])) >= covered(ow[i], nw[j]) + 0.2) {
+            new_used[j + 1] = true;
+            out.new_through[j] = j + 1;
+        } else if (i + 1 < ow.size() && !old_used[i + 1] && covered(nw[j], ow[i]) < 0.8 &&
+                   covered(nw[j], joined(ow[i], ow[i + 1])) >= covered(nw[j], ow[i]) + 0.2) {
+            old_used[i + 1] = true;
+            out.old_through[i] = i + 1;
+        }
+    }
     std::sort(out.matched.begin(), out.matched.end(),
               [](const auto& a, const auto& b) { return a.second < b.second; });
     for (std::size_t i = 0; i < ow.size(); ++i)

@@ -3,6 +3,7 @@
 // changed by that sentence, not by "the clause was rewritten".
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,11 @@ double dice(const std::vector<std::string>& a, const std::vector<std::string>& b
 
 struct SentencePairs {
     std::vector<std::pair<std::size_t, std::size_t>> matched;  // (old, new), same or reworded
+    // A sentence split in two ("... sell Customer Content or otherwise
+    // distribute it" became "... sell Customer Content. It also does not
+    // ... distribute it, except ..."): the matched sentence on that side
+    // runs through the next one. Keyed by the matched index.
+    std::map<std::size_t, std::size_t> old_through, new_through;
     std::vector<std::size_t> only_old;  // dropped sentences
     std::vector<std::size_t> only_new;  // new sentences
 };

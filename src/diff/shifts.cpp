@@ -602,10 +602,18 @@ std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_s
     const std::vector<std::string> ot = texts_of(old_side.clause->text, os), nt = texts_of(new_side.clause->text, ns);
     const SentencePairs pairs = pair_sentences(ot, nt);
     std::vector<Shift> out;
+    // A sentence split in two (or two joined) is read as one on each side.
+    auto through = [](const std::map<std::size_t, std::size_t>& joins, const std::vector<Span>& spans, std::size_t k) {
+        auto it = joins.find(k);
+        return Span{spans[k].start, spans[it == joins.end() ? k : it->second].end};
+    };
     for (const auto& [i, j] : pairs.matched) {
-        if (ot[i] == nt[j]) continue;
-        const SentenceSide so = sentence_side(old_side, os[i]), sn = sentence_side(new_side, ns[j]);
-        append(out, modified_sentence(so.side(), sn.side(), diff_words(ot[i], nt[j])));
+        const Span o = through(pairs.old_through, os, i), n = through(pairs.new_through, ns, j);
+        const std::string_view old_text = std::string_view(old_side.clause->text).substr(o.start, o.end - o.start);
+        const std::string_view new_text = std::string_view(new_side.clause->text).substr(n.start, n.end - n.start);
+        if (old_text == new_text) continue;
+        const SentenceSide so = sentence_side(old_side, o), sn = sentence_side(new_side, n);
+        append(out, modified_sentence(so.side(), sn.side(), diff_words(std::string(old_text), std::string(new_text))));
     }
     for (std::size_t j : pairs.only_new) append(out, one_sentence(sentence_side(new_side, ns[j]).side(), true));
     for (std::size_t i : pairs.only_old) append(out, one_sentence(sentence_side(old_side, os[i]).side(), false));

@@ -19,6 +19,33 @@ TEST_CASE("sentences pair by their content words, not their order", "[diff][sent
     CHECK(p.only_new == std::vector<std::size_t>{2});
 }
 
+TEST_CASE("a sentence split in two pairs with both pieces, and two joined with one", "[diff][sentences]") {
+    std::vector<std::string> one{"This license does not grant GitHub the right to sell Customer Content or otherwise "
+                                 "distribute or use it outside of the Service."};
+    std::vector<std::string> two{"This license does not grant GitHub the right to sell Customer Content.",
+                                 "It also does not grant GitHub the right to otherwise distribute or use Customer "
+                                 "Content outside of our provision of the Service, except that GitHub may permit "
+                                 "our partners to archive Customer Content.",
+                                 "Fees are due monthly."};
+    auto split = pair_sentences(one, two);
+    REQUIRE(split.matched.size() == 1);
+    CHECK(split.matched[0] == std::make_pair(std::size_t{0}, std::size_t{0}));
+    CHECK(split.new_through.at(0) == 1);
+    CHECK(split.only_new == std::vector<std::size_t>{2});  // the unrelated sentence stays new
+    CHECK(split.old_through.empty());
+
+    auto joined = pair_sentences(std::vector<std::string>(two.begin(), two.begin() + 2), one);
+    REQUIRE(joined.matched.size() == 1);
+    CHECK(joined.old_through.at(0) == 1);
+    CHECK(joined.only_old.empty());
+
+    // A sentence that only rewords keeps its pair alone.
+    auto reworded = pair_sentences({"Provider will back up Customer Data daily."},
+                                   {"Provider will back up Customer Data every day.", "Backups are kept for thirty days."});
+    CHECK(reworded.new_through.empty());
+    CHECK(reworded.only_new == std::vector<std::size_t>{1});
+}
+
 TEST_CASE("short sentences pair only when they are the same", "[diff][sentences]") {
     auto p = pair_sentences({"Service Level.", "Provider will meet the SLA."}, {"Service Levels.", "Provider will meet the SLA."});
     CHECK(p.matched.size() == 1);
