@@ -80,6 +80,16 @@ static Changed changed_ranges(const std::vector<Edit>& edits) {
 
 namespace {
 
+// "described in our Privacy Statement", "as set out in GitHub's Acceptable
+// Use Policies": a reference to a policy or page of the drafter's own,
+// which it may change without the other party's signature.
+bool delegates_to_own_document(std::string_view text) {
+    static const boost::regex reference(
+        R"(\b(?:described|set (?:forth|out)|specified|listed|defined|stated) (?:in|on) (?:our|its|the provider's|[a-z]+'s) (?:[a-z]+ ){0,3}?(?:statement|polic(?:y|ies)|terms|documentation|guidelines|page|website|site)\b)");
+    const NormalizedText n = normalize(text);
+    return boost::regex_search(n.text, reference);
+}
+
 int strength(const std::string& modality) {
     if (modality == "obligation" || modality == "prohibition") return 3;
     if (modality == "efforts") return 2;
@@ -504,6 +514,24 @@ std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Si
         Shift s{"exception", added ? "to-customer" : "to-provider", first_domain(old_side.analysis, new_side.analysis),
                 Severity::medium, added ? "" : shorten(items, 200), added ? shorten(items, 200) : "", "", "shift.exclusion"};
         s.explanation = std::string(added ? "exclusion added: \"" : "exclusion removed: \"") + shorten(items, 80) + "\"";
+        out.push_back(std::move(s));
+        return out;
+    }
+    // What a duty covers, spelled out before, now left to a document the
+    // drafter keeps and may change ("may only access Customer's Private
+    // Repositories (i) with Customer's consent ..." -> "... in the
+    // situations described in our Privacy Statement").
+    // The other way round, the terms come back into the agreement.
+    const bool delegated = !changed.deleted.empty() && delegates_to_own_document(changed.inserted) &&
+                           !delegates_to_own_document(old_side.clause->text);
+    const bool taken_back = !changed.inserted.empty() && delegates_to_own_document(changed.deleted) &&
+                            !delegates_to_own_document(new_side.clause->text);
+    if (out.empty() && (delegated || taken_back)) {
+        Shift s{"scope", delegated ? "to-customer" : "to-provider", first_domain(old_side.analysis, new_side.analysis),
+                Severity::medium, shorten(changed.deleted, 200), shorten(changed.inserted, 200),
+                delegated ? "terms spelled out here are now left to another document: \"" + shorten(changed.inserted, 80) + "\""
+                          : "terms left to another document are now spelled out here: \"" + shorten(changed.inserted, 80) + "\"",
+                "shift.delegated"};
         out.push_back(std::move(s));
         return out;
     }

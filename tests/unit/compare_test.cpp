@@ -202,6 +202,36 @@ TEST_CASE("clauses of several sentences are read sentence by sentence", "[compar
         CHECK(s->direction == "to-customer");
         CHECK(s->explanation.find("adds \"promote\"") != std::string::npos);
     }
+    SECTION("a sentence split in two with an exception in the second piece adds an exception") {
+        Pair p = compare_texts(
+            kPreamble + "1. License. Customer grants Provider the right to store Customer Content. This license does not "
+                        "grant Provider the right to sell Customer Content or otherwise distribute it outside the Service.\n",
+            kPreamble + "1. License. Customer grants Provider the right to store Customer Content. This license does not "
+                        "grant Provider the right to sell Customer Content. It also does not grant Provider the right to "
+                        "otherwise distribute it outside the Service, except that Provider may permit its partners to "
+                        "archive Customer Content.\n");
+        const onus::Shift* s = find_shift(p, "1", "exception");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+        CHECK(find_shift(p, "1", "obligation") == nullptr);  // the split restates, it does not add a duty
+    }
+    SECTION("terms spelled out and then left to the provider's own policy narrow the customer's protection") {
+        Pair p = compare_texts(kPreamble + "1. Access. Provider personnel may only access Customer Content with Customer's "
+                                           "consent, for support reasons.\n",
+                               kPreamble + "1. Access. Provider personnel may only access Customer Content in the "
+                                           "situations described in our Privacy Statement.\n");
+        const onus::Shift* s = find_shift(p, "1", "scope");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+        CHECK(s->rule == "shift.delegated");
+        Pair back = compare_texts(kPreamble + "1. Access. Provider personnel may only access Customer Content in the "
+                                              "situations described in our Privacy Statement.\n",
+                                  kPreamble + "1. Access. Provider personnel may only access Customer Content with "
+                                              "Customer's consent, for support reasons.\n");
+        const onus::Shift* b = find_shift(back, "1", "scope");
+        REQUIRE(b);
+        CHECK(b->direction == "to-provider");
+    }
     SECTION("a party named in an opening if-clause is not the subject of the main clause") {
         Pair p = compare_texts(kPreamble + "1. Fees. Customer will pay the fees.\n",
                                kPreamble + "1. Fees. Customer will pay the fees.\n\n2. Beta Products. If Provider gives "
