@@ -461,7 +461,12 @@ void ShiftFinder::scope_shifts(const Side& old_side, const Side& new_side, const
     // dropped from an enumeration say which way its reach moved.
     std::string inserted = changed.inserted, deleted = changed.deleted;
     auto [really_gained, really_lost] = net(inserted, deleted);
-    if (!really_gained.empty() && !really_lost.empty()) {
+    // So is one that adds (or drops) clearly more than it replaces: "store,
+    // parse, and display ... to render the Website" -> "store, archive,
+    // parse, and display ..., including improving the Service over time".
+    const bool lopsided = really_gained.size() >= 2 * really_lost.size() + 2 ||
+                          really_lost.size() >= 2 * really_gained.size() + 2;
+    if (!really_gained.empty() && !really_lost.empty() && !lopsided) {
         if (changed.items_added.empty() == changed.items_dropped.empty()) return;
         inserted.clear();
         deleted.clear();

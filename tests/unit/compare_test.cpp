@@ -232,6 +232,17 @@ TEST_CASE("clauses of several sentences are read sentence by sentence", "[compar
         REQUIRE(b);
         CHECK(b->direction == "to-provider");
     }
+    SECTION("a rewording that adds clearly more than it replaces widens the right") {
+        Pair p = compare_texts(kPreamble + "1. License. Provider needs the right to host Customer Content. Customer grants "
+                                           "Provider the right to store and display Customer Content as necessary to render "
+                                           "the Website.\n",
+                               kPreamble + "1. License. Provider needs the right to host Customer Content. Customer grants "
+                                           "Provider the right to store, archive and display Customer Content as necessary "
+                                           "to provide the Service, including improving the Service over time.\n");
+        const onus::Shift* s = find_shift(p, "1", "scope");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+    }
     SECTION("a party named in an opening if-clause is not the subject of the main clause") {
         Pair p = compare_texts(kPreamble + "1. Fees. Customer will pay the fees.\n",
                                kPreamble + "1. Fees. Customer will pay the fees.\n\n2. Beta Products. If Provider gives "
