@@ -508,6 +508,10 @@ std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Si
                                                   const std::vector<Edit>& edits) const {
     std::vector<Shift> out;
     if (!has_changes(edits)) return out;
+    // Wording that bears on no security domain on either side (fees,
+    // currency, invoicing) moves no security burden, whatever changed.
+    if (old_side.analysis && new_side.analysis && old_side.analysis->tags.empty() && new_side.analysis->tags.empty())
+        return out;
     Changed changed = changed_ranges(edits);
     quantity_shifts(old_side, new_side, changed, out);
     binding_shifts(old_side, new_side, changed, out);

@@ -243,6 +243,13 @@ TEST_CASE("clauses of several sentences are read sentence by sentence", "[compar
         REQUIRE(s);
         CHECK(s->direction == "to-customer");
     }
+    SECTION("a change to wording that bears on no security domain names no shift") {
+        Pair p = compare_texts(kPreamble + "1. Fees. Customer will pay the fees in US dollars. Invoices are monthly.\n",
+                               kPreamble + "1. Fees. Unless the Order Form specifies a different currency, Customer will "
+                                           "pay the fees in US dollars. Invoices are monthly.\n");
+        REQUIRE(p.diff.changes.size() == 1);
+        CHECK(p.diff.changes[0].shifts.empty());
+    }
     SECTION("a party named in an opening if-clause is not the subject of the main clause") {
         Pair p = compare_texts(kPreamble + "1. Fees. Customer will pay the fees.\n",
                                kPreamble + "1. Fees. Customer will pay the fees.\n\n2. Beta Products. If Provider gives "
