@@ -80,6 +80,14 @@ static Changed changed_ranges(const std::vector<Edit>& edits) {
 
 namespace {
 
+// "Short version: You may have access to private repositories ...": a
+// plain-language summary put before the terms, which the terms themselves
+// govern.
+bool is_summary(std::string_view text) {
+    static const boost::regex opener(R"(^\W*(?:short version|summary|in short|tl;?dr)\s*:)", boost::regex::icase);
+    return boost::regex_search(text.begin(), text.end(), opener);
+}
+
 // "described in our Privacy Statement", "as set out in GitHub's Acceptable
 // Use Policies": a reference to a policy or page of the drafter's own,
 // which it may change without the other party's signature.
@@ -509,9 +517,11 @@ std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Si
     std::vector<Shift> out;
     if (!has_changes(edits)) return out;
     // Wording that bears on no security domain on either side (fees,
-    // currency, invoicing) moves no security burden, whatever changed.
+    // currency, invoicing) moves no security burden, whatever changed; nor
+    // does a plain-language summary of the terms that follow.
     if (old_side.analysis && new_side.analysis && old_side.analysis->tags.empty() && new_side.analysis->tags.empty())
         return out;
+    if (is_summary(old_side.clause->text) || is_summary(new_side.clause->text)) return out;
     Changed changed = changed_ranges(edits);
     quantity_shifts(old_side, new_side, changed, out);
     binding_shifts(old_side, new_side, changed, out);
@@ -556,8 +566,8 @@ std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const
     const ClauseAnalysis& a = *side.analysis;
     const std::string domain = first_domain(&a, nullptr);
     // A clause that bears on no security domain (fees, invoicing) moves no
-    // security burden when it comes or goes.
-    if (a.tags.empty()) return out;
+    // security burden when it comes or goes, nor does a summary.
+    if (a.tags.empty() || is_summary(side.clause->text)) return out;
     const std::string text = shorten(side.clause->text, 200);
     // A sentence that disclaims is read as its disclaimer, whatever else it
     // binds ("Provider will provide the remedies in the SLA and will not be
@@ -632,7 +642,7 @@ std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const
 }
 
 std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_side, const std::vector<Edit>& edits) const {
-    if (!has_changes(edits)) return {};
+    if (!has_changes(edits) || is_summary(old_side.clause->text) || is_summary(new_side.clause->text)) return {};
     const std::vector<Span> os = sentence_spans(old_side.clause->text), ns = sentence_spans(new_side.clause->text);
     if ((os.size() <= 1 && ns.size() <= 1) || !old_side.reader || !new_side.reader)
         return modified_sentence(old_side, new_side, edits);
@@ -659,6 +669,7 @@ std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_s
 }
 
 std::vector<Shift> ShiftFinder::one_side(const Side& side, bool added, const Counterparts& counterparts) const {
+    if (is_summary(side.clause->text)) return {};
     const std::vector<Span> spans = sentence_spans(side.clause->text);
     if (counterparts.empty() && (spans.size() <= 1 || !side.reader)) return one_sentence(side, added);
     std::vector<Shift> out;

@@ -250,6 +250,14 @@ TEST_CASE("clauses of several sentences are read sentence by sentence", "[compar
         REQUIRE(p.diff.changes.size() == 1);
         CHECK(p.diff.changes[0].shifts.empty());
     }
+    SECTION("a plain-language summary that comes or goes names no shift") {
+        Pair p = compare_texts(kPreamble + "## 1. Access\n\nShort version: You may have access to private repositories. "
+                                           "Provider is responsible for securing them.\n\n## 2. Fees\n\nCustomer will pay "
+                                           "the fees.\n",
+                               kPreamble + "## 1. Access\n\n## 2. Fees\n\nCustomer will pay the fees.\n");
+        REQUIRE_FALSE(p.diff.changes.empty());
+        for (const onus::Change& c : p.diff.changes) CHECK(c.shifts.empty());
+    }
     SECTION("a party named in an opening if-clause is not the subject of the main clause") {
         Pair p = compare_texts(kPreamble + "1. Fees. Customer will pay the fees.\n",
                                kPreamble + "1. Fees. Customer will pay the fees.\n\n2. Beta Products. If Provider gives "
