@@ -120,12 +120,7 @@ public:
                           matches.end());
         }
         drop_yielding(matches);
-        matches.erase(std::remove_if(matches.begin(), matches.end(),
-                                     [&](const RuleMatch& m) {
-                                         const Binding* b = binding_for(m.start);
-                                         return b && b->rule->holder == "nobody";
-                                     }),
-                      matches.end());
+        drop_only_named(matches);
         for (const RuleMatch& m : matches) {
             bool seen = std::any_of(tags.begin(), tags.end(), [&](const Tag& t) { return t.domain == m.rule->domain; });
             if (seen) continue;
@@ -148,6 +143,18 @@ private:
         std::string_view body = normalized(definition_end_, clause_.text.size());
         while (!body.empty() && body.front() == ' ') body.remove_prefix(1);
         return body.rfind("these ", 0) == 0 || body.rfind("this ", 0) == 0;
+    }
+
+    // Domain words governed by wording that speaks about the agreement's
+    // own words (holder: nobody, "terms used but not defined ...") are only
+    // named there.
+    void drop_only_named(std::vector<RuleMatch>& matches) const {
+        matches.erase(std::remove_if(matches.begin(), matches.end(),
+                                     [&](const RuleMatch& m) {
+                                         const Binding* b = binding_for(m.start);
+                                         return b && b->rule->holder == "nobody";
+                                     }),
+                      matches.end());
     }
 
     // A match whose rule yields to a domain that the clause also bears on is

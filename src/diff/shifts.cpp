@@ -660,7 +660,7 @@ std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_s
         const std::string_view new_text = std::string_view(new_side.clause->text).substr(n.start, n.end - n.start);
         if (old_text == new_text) continue;
         const SentenceSide so = sentence_side(old_side, o), sn = sentence_side(new_side, n);
-        append(out, modified_sentence(so.side(), sn.side(), diff_words(std::string(old_text), std::string(new_text))));
+        append(out, modified_sentence(so.side(), sn.side(), diff_words(old_text, new_text)));
     }
     for (std::size_t j : pairs.only_new) append(out, one_sentence(sentence_side(new_side, ns[j]).side(), true));
     for (std::size_t i : pairs.only_old) append(out, one_sentence(sentence_side(old_side, os[i]).side(), false));

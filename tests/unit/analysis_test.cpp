@@ -104,6 +104,15 @@ std::vector<const onus::Finding*> findings_of(const onus::Analysis& a, const std
 
 using Strings = std::vector<std::string>;
 
+// The domains clause `clause_id` is tagged with, in tag order.
+Strings domains_of(const Scanned& s, const std::string& clause_id) {
+    Strings out;
+    for (const onus::ClauseAnalysis& c : s.analysis.clauses)
+        if (c.clause_id == clause_id)
+            for (const onus::Tag& t : c.tags) out.push_back(t.domain);
+    return out;
+}
+
 }  // namespace
 
 // ------------------------------------------------------------ attribution
@@ -284,11 +293,7 @@ TEST_CASE("customer data named in an incident clause is the incident's", "[analy
         "1.1 Provider will notify Customer of a Security Incident affecting Customer Data within 48 hours. "
         "The notice describes the data subjects concerned.\n\n"
         "1.2 Provider will encrypt Customer Data at rest.\n");
-    std::vector<std::string> domains;
-    for (const onus::ClauseAnalysis& c : s.analysis.clauses)
-        if (c.clause_id == "1.1")
-            for (const onus::Tag& t : c.tags) domains.push_back(t.domain);
-    CHECK(domains == Strings{"incident"});
+    CHECK(domains_of(s, "1.1") == Strings{"incident"});
     CHECK(tag_of(s, "1.2", "data").party == "provider");
 }
 
@@ -299,15 +304,8 @@ TEST_CASE("words about the agreement's own words and names of the agreement tag 
         "1.2 \"SLA\" means these SLA Standard Terms as incorporated into the Order Form.\n\n"
         "1.3 \"Uptime\" means the percentage of minutes in a month in which the Service is available.\n\n"
         "1.4 If Customer requires Support for earlier Releases, Customer must pay for that Support.\n");
-    auto domains_of = [&](const std::string& id) {
-        std::vector<std::string> out;
-        for (const onus::ClauseAnalysis& c : s.analysis.clauses)
-            if (c.clause_id == id)
-                for (const onus::Tag& t : c.tags) out.push_back(t.domain);
-        return out;
-    };
-    CHECK(domains_of("1.1").empty());
-    CHECK(domains_of("1.2").empty());
+    CHECK(domains_of(s, "1.1").empty());
+    CHECK(domains_of(s, "1.2").empty());
     CHECK(tag_of(s, "1.3", "availability").party == "none");
     // A duty to pay is not a hold on what is paid for.
     const onus::Tag& support = tag_of(s, "1.4", "availability");
