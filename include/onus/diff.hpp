@@ -162,10 +162,13 @@ struct Alignment {
 //   5. "position": leftovers between two in-order anchors, paired in order
 //      when cosine >= position_threshold.
 // Finally an unmatched clause adjacent to a matched one is attached as a
-// split (also_new) or merge (also_old) piece when at least 60% of its words
-// (IDF-weighted) are in the other side's text beyond what the match already
-// explains, and the joined texts stay similar. Groups of equal keys (the same heading twice) pair in order
-// when both sides have the same count, else by closest relative position.
+// split (also_new) or merge (also_old) piece when at least half of its
+// words (IDF-weighted) are in the other side's text beyond what the match
+// already explains (30% for a lead-in ending in ':' before its list), and
+// the joined texts stay similar. A change's texts are its clauses joined in
+// document order with '\n'. Groups of equal keys (the same heading twice)
+// pair in order when both sides have the same count, else by closest
+// relative position.
 Alignment align_clauses(const Document& old_doc, const Document& new_doc,
                         const AlignOptions& options = {});
 

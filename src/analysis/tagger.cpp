@@ -83,6 +83,9 @@ public:
 
     // The clause's own first binding with a named subject, for its children.
     Subject primary(const Subject& inherited) const {
+        // A definition binds nobody, whatever it goes on to say ("Service
+        // Credit: a dollar credit ... that we may credit back").
+        if (definition_) return inherited;
         for (const Binding& b : bindings_)
             if (b.subject && b.rule->modality != "statement") return subject_from(b, inherited);
         for (const Binding& b : bindings_)

@@ -34,7 +34,8 @@ constexpr std::size_t kCandidates = 6;       // texts compared per new clause in
 constexpr std::size_t kMaxShingles = 4000;   // word pairs looked up per clause (a huge clause samples)
 constexpr std::size_t kMaxGapCells = 4096;   // positional DP size (old gap x new gap)
 constexpr std::size_t kMaxGroupCells = 10000;  // equal-key groups paired by position up to this size
-constexpr double kPieceCoverage = 0.6;       // share of a split/merge piece's words the other side must explain
+constexpr double kPieceCoverage = 0.5;       // share of a split/merge piece's words the other side must explain
+constexpr double kLeadInCoverage = 0.3;      // ...of a lead-in ("Outages resulting from:") joining the list after it
 
 // Sparse word counts: (word id, count), sorted by id.
 using Counts = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
@@ -541,7 +542,12 @@ private:
                 return;
             }
             ++comparisons_;
-            if (coverage(side[x].counts, other, mine) < kPieceCoverage) continue;
+            // A lead-in ending in a colon belongs to the list it introduces:
+            // "What's excluded from our Uptime guarantee? Outages resulting
+            // from:" went with its items into "Excluded from the Uptime
+            // Calculation are failures resulting from (i) ...".
+            const bool lead_in = dir > 0 && !side[x].text.empty() && side[x].text.back() == ':';
+            if (coverage(side[x].counts, other, mine) < (lead_in ? kLeadInCoverage : kPieceCoverage)) continue;
             const Counts joined = add_counts(mine, side[x].counts);
             const double sim = cosine(joined, other);
             if (sim < opt_.similar_threshold) continue;

@@ -52,11 +52,61 @@ std::string context_of(const Document& doc, std::size_t index) {
     return out;
 }
 
-// A split or merge compares the joined texts: what the pieces say together.
-Clause joined(const Document& doc, std::size_t main, const std::vector<std::size_t>& also) {
-    Clause c = doc.clauses[main];
-    for (std::size_t i : also) c.text += "\n" + doc.clauses[i].text;
-    return c;
+// A side of a split or merge: the clauses' texts joined in document order
+// (a lead-in before its list, the list after it), with each piece's tags
+// and SLA numbers moved to where its text now starts. The main clause's
+// own binding (party, modality) speaks for the whole.
+struct JoinedSide {
+    Clause clause;
+    ClauseAnalysis analysis;
+    std::vector<SlaValue> sla;
+
+    std::vector<const SlaValue*> sla_refs() const {
+        std::vector<const SlaValue*> out;
+        for (const SlaValue& v : sla) out.push_back(&v);
+        return out;
+    }
+};
+
+void move_evidence(Evidence& e, std::size_t by) {
+    e.start += by;
+    e.end += by;
+}
+
+JoinedSide join(const Document& doc, const Analysis& a, const std::vector<std::vector<const SlaValue*>>& sla,
+                std::size_t main, const std::vector<std::size_t>& also) {
+    std::vector<std::size_t> order{main};
+    order.insert(order.end(), also.begin(), also.end());
+    std::sort(order.begin(), order.end());
+    JoinedSide out;
+    out.clause = doc.clauses[main];
+    out.clause.text.clear();
+    out.analysis = a.clauses[main];
+    out.analysis.tags.clear();
+    std::vector<Tag> later;  // the pieces' tags, kept for domains the main clause does not tag
+    for (std::size_t k : order) {
+        if (k != order.front()) out.clause.text += '\n';
+        const std::size_t at = out.clause.text.size();
+        out.clause.text += doc.clauses[k].text;
+        for (Tag t : a.clauses[k].tags) {
+            move_evidence(t.evidence, at);
+            move_evidence(t.party_evidence, at);
+            move_evidence(t.modality_evidence, at);
+            for (Carveout& c : t.carveouts) move_evidence(c.evidence, at);
+            (k == main ? out.analysis.tags : later).push_back(std::move(t));
+        }
+        for (const SlaValue* v : sla[k]) {
+            SlaValue moved = *v;
+            moved.quantity.start += at;
+            moved.quantity.end += at;
+            out.sla.push_back(std::move(moved));
+        }
+    }
+    for (Tag& t : later) {
+        auto same = [&](const Tag& x) { return x.domain == t.domain; };
+        if (std::none_of(out.analysis.tags.begin(), out.analysis.tags.end(), same)) out.analysis.tags.push_back(std::move(t));
+    }
+    return out;
 }
 
 // The SLA numbers of the two versions, metric by metric: a rewritten SLA
@@ -362,11 +412,16 @@ VersionDiff compare_versions(const Document& old_doc, const Analysis& old_analys
         change.also_old = p.also_old;
         change.also_new = p.also_new;
         if (p.old_index && p.new_index) {
-            Clause o = joined(old_doc, *p.old_index, p.also_old);
-            Clause w = joined(new_doc, *p.new_index, p.also_new);
-            change.edits = diff_words(o.text, w.text, words_options);
-            change.shifts = finder.modified(side(old_doc, old_analysis, old_sla, o, *p.old_index),
-                                            side(new_doc, new_analysis, new_sla, w, *p.new_index), change.edits);
+            const JoinedSide o = join(old_doc, old_analysis, old_sla, *p.old_index, p.also_old);
+            const JoinedSide w = join(new_doc, new_analysis, new_sla, *p.new_index, p.also_new);
+            change.edits = diff_words(o.clause.text, w.clause.text, words_options);
+            diff::Side before = side(old_doc, old_analysis, old_sla, o.clause, *p.old_index);
+            diff::Side after = side(new_doc, new_analysis, new_sla, w.clause, *p.new_index);
+            before.analysis = &o.analysis;
+            before.sla = o.sla_refs();
+            after.analysis = &w.analysis;
+            after.sla = w.sla_refs();
+            change.shifts = finder.modified(before, after, change.edits);
         } else if (p.new_index) {
             auto rewrite = rewrites.find(*p.new_index);
             const Clause& added_clause = new_doc.clauses[*p.new_index];

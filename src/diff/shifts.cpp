@@ -88,6 +88,13 @@ bool is_summary(std::string_view text) {
     return boost::regex_search(text.begin(), text.end(), opener);
 }
 
+// "We guarantee a quarterly Uptime percentage of 99.95%. That means ...":
+// a sentence that spells out the one before it adds no duty of its own.
+bool restates_previous(std::string_view sentence) {
+    static const boost::regex opener(R"(^\W*(?:that|this) means\b|^\W*in other words\b)", boost::regex::icase);
+    return boost::regex_search(sentence.begin(), sentence.end(), opener);
+}
+
 // "described in our Privacy Statement", "as set out in GitHub's Acceptable
 // Use Policies": a reference to a policy or page of the drafter's own,
 // which it may change without the other party's signature.
@@ -261,6 +268,29 @@ void keep_distinct(std::vector<Shift>& shifts) {
         if (!seen) out.push_back(std::move(s));
     }
     shifts = std::move(out);
+}
+
+// A disclaimer dropped from a clause and one on the same domain put in
+// its place ("What's excluded from our Uptime guarantee? Outages resulting
+// from:" -> "Excluded from the Uptime Calculation are failures resulting
+// from ..."): the clause still disclaims; what it disclaims is read from
+// its items, not from two opposite shifts.
+void drop_restated_disclaimers(std::vector<Shift>& shifts) {
+    auto find = [&](bool added, const std::string& domain) {
+        return std::find_if(shifts.begin(), shifts.end(), [&](const Shift& s) {
+            return s.type == "disclaimer" && s.domain == domain && (added ? s.before.empty() : s.after.empty());
+        });
+    };
+    for (std::size_t k = 0; k < shifts.size(); ++k) {
+        if (shifts[k].type != "disclaimer" || !shifts[k].before.empty()) continue;
+        const std::string domain = shifts[k].domain;
+        auto removed = find(false, domain);
+        if (removed == shifts.end() || removed->direction == shifts[k].direction) continue;
+        const std::size_t r = static_cast<std::size_t>(removed - shifts.begin());
+        shifts.erase(shifts.begin() + static_cast<std::ptrdiff_t>(std::max(k, r)));
+        shifts.erase(shifts.begin() + static_cast<std::ptrdiff_t>(std::min(k, r)));
+        k = static_cast<std::size_t>(-1);  // start over: indices moved
+    }
 }
 
 }  // namespace
@@ -567,7 +597,7 @@ std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const
     const std::string domain = first_domain(&a, nullptr);
     // A clause that bears on no security domain (fees, invoicing) moves no
     // security burden when it comes or goes, nor does a summary.
-    if (a.tags.empty() || is_summary(side.clause->text)) return out;
+    if (a.tags.empty() || is_summary(side.clause->text) || restates_previous(side.clause->text)) return out;
     const std::string text = shorten(side.clause->text, 200);
     // A sentence that disclaims is read as its disclaimer, whatever else it
     // binds ("Provider will provide the remedies in the SLA and will not be
@@ -665,6 +695,7 @@ std::vector<Shift> ShiftFinder::modified(const Side& old_side, const Side& new_s
     for (std::size_t j : pairs.only_new) append(out, one_sentence(sentence_side(new_side, ns[j]).side(), true));
     for (std::size_t i : pairs.only_old) append(out, one_sentence(sentence_side(old_side, os[i]).side(), false));
     keep_distinct(out);
+    drop_restated_disclaimers(out);
     return out;
 }
 

@@ -1,5 +1,7 @@
 // onus.comparison/1: the two documents, every changed clause with its word
 // edits and responsibility shifts, and a summary. Documented in docs/json-schema.md.
+#include <algorithm>
+
 #include "onus/report.hpp"
 #include "report/json.hpp"
 
@@ -13,15 +15,19 @@ Json document_summary(const Document& doc) {
             {"parties", parties}};
 }
 
+// A side's text is what the edits tile: the main clause and its merged or
+// split pieces in document order, joined by '\n' (as compare_versions
+// diffs them). `joined` names the pieces.
 Json side(const Document& doc, const std::optional<std::size_t>& index, const std::vector<std::size_t>& also) {
     if (!index) return nullptr;
-    const Clause& c = doc.clauses[*index];
-    std::string text = c.text;
+    std::vector<std::size_t> order{*index};
+    order.insert(order.end(), also.begin(), also.end());
+    std::sort(order.begin(), order.end());
+    std::string text;
+    for (std::size_t i : order) text += (i == order.front() ? "" : "\n") + doc.clauses[i].text;
     Json pieces = Json::array();
-    for (std::size_t i : also) {
-        text += "\n" + doc.clauses[i].text;
-        pieces.push_back(doc.clauses[i].id);
-    }
+    for (std::size_t i : also) pieces.push_back(doc.clauses[i].id);
+    const Clause& c = doc.clauses[*index];
     Json j{{"id", c.id}, {"number", c.number}, {"heading", c.heading}, {"text", text}};
     if (!pieces.empty()) j["joined"] = pieces;
     return j;

@@ -442,6 +442,25 @@ TEST_CASE("a definition binds nobody", "[analysis][modality]") {
     CHECK(t.party_evidence.text.empty());
 }
 
+TEST_CASE("a glossary entry binds nobody, nor does the clause", "[analysis][modality]") {
+    Scanned s = scan_clauses("1.1 Service Credit: a dollar credit, calculated as set forth below, that Provider may credit "
+                             "back against the Uptime commitment.\n");
+    const onus::Tag& t = tag_of(s, "1.1", "availability");
+    CHECK(t.party == "none");
+    CHECK(t.modality == "statement");
+    CHECK(s.analysis.clauses.front().modality.empty());  // "may" inside the definition is not the clause's binding
+}
+
+TEST_CASE("'guarantee' binds as a verb, not as a noun", "[analysis][modality]") {
+    Scanned s = scan_clauses(
+        "1.1 Provider guarantees a quarterly Uptime of 99.9%.\n\n"
+        "1.2 If Provider does not meet its Uptime guarantee, Provider may issue Service Credits.\n");
+    CHECK(tag_of(s, "1.1", "availability").modality == "obligation");
+    const onus::Tag& t = tag_of(s, "1.2", "availability");
+    CHECK(t.modality == "permission");
+    check_span(s.doc, t.modality_evidence, "1.2", "may");
+}
+
 TEST_CASE("a list item takes the subject of its lead-in", "[analysis][party]") {
     Scanned s = scan_clauses(
         "1.1 Customer:\n\n"

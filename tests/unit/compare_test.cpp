@@ -338,3 +338,51 @@ TEST_CASE("an item dropped from a list of exclusions is an exception removed", "
         CHECK(exceptions == 1);
     }
 }
+
+TEST_CASE("a bulleted exclusion list rewritten as one sentence is read as one list", "[compare]") {
+    // The lead-in and its bullets became one sentence: the lead-in goes with
+    // its list, the texts are joined in document order, and the disclaimer
+    // restated in other words is no shift.
+    Pair p = compare_texts(
+        kPreamble + "## 2. Uptime\n\nProvider will meet 99.9% Uptime each quarter.\n\nWhat's excluded from our Uptime "
+                    "guarantee? Outages resulting from:\n\n- Customer's acts, omissions, or misuse of the Services, "
+                    "including violations of the Agreement.\n- Failures of your internet connectivity\n",
+        kPreamble + "## 2. Uptime\n\nProvider will meet 99.9% Uptime each quarter.\n\nExcluded from the Uptime Calculation "
+                    "are Service failures resulting from (i) Customer's acts, omissions, or misuse of the Service including "
+                    "violations of the Agreement; (ii) failure of Customer's internet connectivity.\n");
+    const onus::Change* merged = nullptr;
+    for (const onus::Change& c : p.diff.changes)
+        if (c.kind == onus::ChangeKind::modified && c.also_old.size() == 2) merged = &c;
+    REQUIRE(merged);
+    std::string old_text, new_text;
+    for (const onus::Edit& e : merged->edits) {
+        old_text += e.old_text;
+        new_text += e.new_text;
+    }
+    CHECK(old_text.rfind("What's excluded", 0) == 0);  // the lead-in first, as in the document
+    CHECK(old_text.find("Failures of your internet") != std::string::npos);
+    CHECK(new_text == p.after.clauses[*merged->new_index].text);
+    for (const onus::Shift& s : merged->shifts) CHECK(s.type != "disclaimer");
+}
+
+TEST_CASE("sentences that bind nobody name no shift when they go", "[compare]") {
+    SECTION("a sentence that spells out the one before it") {
+        Pair p = compare_texts(kPreamble + "1. Uptime. Provider guarantees a quarterly Uptime of 99.95%. That means the "
+                                           "Service will not be interrupted for more than .05% of the quarter.\n\n"
+                                           "2. Fees. Customer will pay the fees.\n",
+                               kPreamble + "1. Uptime. Provider guarantees a quarterly Uptime of 99.95%.\n\n"
+                                           "2. Fees. Customer will pay the fees.\n");
+        CHECK_FALSE(find_shift(p, "1", "obligation"));
+        CHECK_FALSE(find_shift(p, "1", "scope"));
+    }
+    SECTION("a glossary entry") {
+        Pair p = compare_texts(kPreamble + "## 1. Definitions\n\n- Service Credit: a dollar credit, calculated as set forth "
+                                           "below, that we may credit back to an eligible account.\n- Uptime: means the "
+                                           "share of minutes the Service is available.\n",
+                               kPreamble + "## 1. Definitions\n\n- Uptime: means the share of minutes the Service is "
+                                           "available.\n");
+        std::size_t shifts = 0;
+        for (const onus::Change& c : p.diff.changes) shifts += c.shifts.size();
+        CHECK(shifts == 0);
+    }
+}
