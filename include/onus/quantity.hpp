@@ -51,6 +51,7 @@ enum class QuantityKind {
     frequency,    // "daily", "every 24 hours", "once per month", "one (1) time per year"
     coverage,     // support hours: "24/7", "24x5", "twenty-four (24) hours per day, five (5) days per week"
     qualitative,  // open time limits: "promptly", "without undue delay", "within a reasonable time"
+    multiple,     // a multiple of another amount: "25 times the amount that was paid", "ten (10) times the fees"
 };
 
 const char* to_string(QuantityKind kind) noexcept;  // "duration", "percentage", ...
@@ -69,7 +70,7 @@ struct Quantity {
     // "month", "quarter", "year" (singular; describe() pluralises);
     // percentage: "%"; money: an ISO 4217 code ("USD", "EUR", "GBP", "JPY";
     // a bare "$" is taken as USD); count: ""; frequency: the period the
-    // amount is per ("day", "week", ...); coverage: "24/7" style
+    // amount is per ("day", "week", ...); multiple: "times"; coverage: "24/7" style
     // (hours-per-day/days-per-week); qualitative: the canonical phrase,
     // one of "immediately" (also "forthwith"), "without delay", "promptly",
     // "without undue delay", "as soon as possible", "as soon as practicable"
@@ -81,8 +82,8 @@ struct Quantity {
     // days, a quarter as 90 and a year as 365 (compare() compares months,
     // quarters and years with each other exactly, in months), business
     // days and hours counted like calendar ones (see `business`);
-    // percentage: the percent (99.9); money: currency units; count: the
-    // number; frequency: times per day; coverage: hours per week;
+    // percentage: the percent (99.9); money: currency units; count and
+    // multiple: the number; frequency: times per day; coverage: hours per week;
     // qualitative: 0.
     double value = 0;
 

@@ -709,6 +709,15 @@ private:
             core.next = *m;
             return core;
         }
+        // "25 times the amount that was paid", "ten (10) times the fees": a
+        // multiple of an amount the text names next ("3 times each week" is
+        // a frequency, read before this).
+        if (word(j, "times") && (word(j + 1, "the") || word(j + 1, "its") || word(j + 1, "any"))) {
+            core.kind = QuantityKind::multiple;
+            core.unit = "times";
+            core.next = j + 1;
+            return core;
+        }
         // A bare number: a count only when its writing or its bound says so
         // ("one or more Users" is boilerplate, not a limit).
         bool bounded = !bound_before(i).empty();
@@ -1052,6 +1061,7 @@ const char* more_word(QuantityKind kind, Order o) {
         case QuantityKind::duration:
         case QuantityKind::qualitative: return up ? "longer" : "shorter";
         case QuantityKind::count: return up ? "more" : "fewer";
+        case QuantityKind::multiple: return up ? "larger" : "smaller";
         case QuantityKind::frequency: return up ? "more often" : "less often";
         case QuantityKind::coverage: return up ? "wider" : "narrower";
         default: return up ? "higher" : "lower";
@@ -1076,6 +1086,7 @@ const char* to_string(QuantityKind kind) noexcept {
         case QuantityKind::frequency: return "frequency";
         case QuantityKind::coverage: return "coverage";
         case QuantityKind::qualitative: return "qualitative";
+        case QuantityKind::multiple: return "multiple";
     }
     return "?";
 }
@@ -1124,6 +1135,7 @@ std::string describe(const Quantity& q) {
         case QuantityKind::percentage: out = format_amount(q.amount, false) + "%"; break;
         case QuantityKind::money: out = q.unit + " " + format_amount(q.amount, true); break;
         case QuantityKind::count: out = format_amount(q.amount, true); break;
+        case QuantityKind::multiple: out = format_amount(q.amount, false) + " times"; break;
         case QuantityKind::coverage: out = q.unit; break;
         case QuantityKind::qualitative: out = q.unit == "reasonable time" ? "a reasonable time" : q.unit; break;
         case QuantityKind::frequency: {

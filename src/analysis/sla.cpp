@@ -218,6 +218,14 @@ const std::vector<Rule>& rules() {
          .near = {{"credit*", "of service", "of paid service", "refund*"}},
          .near_veto = {"within", "notice", "end of", "unused", "expir*", "from the date", "calendar"}},
 
+        // Credit as a multiple of what was paid: "25 times the amount that
+        // was paid for the Outage time".
+        {.metric = "service-credit",
+         .kinds = {K::multiple},
+         .shape = plain,
+         .topic = {credit_words},
+         .near = {{"amount*", "fee*", "paid", "charge*"}}},
+
         // Time to ask for a credit: "written request ... within thirty (30)
         // days of the end of the calendar quarter".
         {.metric = "claim-deadline",

@@ -138,7 +138,11 @@ void sla_shifts(const Document& old_doc, const Analysis& old_a, const Document& 
         if (!a || !b) continue;
         const Comparison c = compare(b->quantity, a->quantity);
         if (c.order == Order::equal && !c.open_vs_fixed) continue;
-        if (c.order == Order::unordered && !c.open_vs_fixed) continue;
+        // Values that cannot be ranked ("1 month's fees" -> "8% of fees",
+        // "25 times the amount paid" -> "10% of the amount paid") still
+        // changed the term: a neutral shift says so. Two open limits that
+        // differ ("promptly" -> "without undue delay") are left alone.
+        if (c.order == Order::unordered && !c.open_vs_fixed && b->quantity.kind == a->quantity.kind) continue;
         bool reported = false;
         for (const Change& ch : out.changes)
             for (const Shift& s : ch.shifts) reported = reported || s.rule == "sla." + metric;

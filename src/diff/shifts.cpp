@@ -187,6 +187,9 @@ int larger_favours_customer(const std::string& metric, const std::string& bound_
 std::string metric_at(const std::vector<const SlaValue*>& sla, const Quantity& q) {
     for (const SlaValue* v : sla)
         if (v->quantity.start < q.end && q.start < v->quantity.end) return v->metric;
+    // An uptime threshold in a credit table ("Less than 99.9%") is not an
+    // SLA value of its own, but moves the same way.
+    if (q.kind == QuantityKind::percentage && q.value >= 90 && q.value <= 100) return "uptime";
     return "";
 }
 
@@ -343,18 +346,30 @@ void ShiftFinder::quantity_shifts(const Side& old_side, const Side& new_side, co
             auto time = [](QuantityKind k) { return k == QuantityKind::duration || k == QuantityKind::qualitative; };
             return a.kind == b.kind || (time(a.kind) && time(b.kind));
         };
-        std::size_t j = 0;
-        while (j < after.size() && (used[j] || !same_family(after[j]))) ++j;
+        // The value the same SLA term now takes, whatever its kind ("a
+        // maximum of 1 month's fees" -> "a maximum of 8% of the fees"); else
+        // the first of the same kind that is not another term's value (an
+        // uptime threshold does not become a credit share).
+        const std::string old_metric = metric_at(old_side.sla, b);
+        auto first = [&](auto fits) {
+            std::size_t k = 0;
+            while (k < after.size() && (used[k] || !fits(after[k]))) ++k;
+            return k;
+        };
+        std::size_t j = old_metric.empty() ? after.size()
+                                           : first([&](const Quantity& a) { return metric_at(new_side.sla, a) == old_metric; });
+        if (j == after.size())
+            j = first([&](const Quantity& a) {
+                const std::string m = metric_at(new_side.sla, a);
+                return same_family(a) && (old_metric.empty() || m.empty() || m == old_metric);
+            });
         if (j == after.size()) continue;
         used[j] = true;
         const Quantity& a = after[j];
         Comparison c = compare(b, a);
         if (c.order == Order::equal && !c.open_vs_fixed && !c.bound_differs) continue;
         std::string metric = metric_at(new_side.sla, a);
-        if (metric.empty()) metric = metric_at(old_side.sla, b);
-        // An uptime threshold in a credit table ("Less than 99.9%") is not
-        // an SLA value of its own, but moves the same way.
-        if (metric.empty() && a.kind == QuantityKind::percentage && a.value >= 90 && a.value <= 100) metric = "uptime";
+        if (metric.empty()) metric = old_metric;
         Shift s = quantity_shift(metric, b, a, new_side.analysis->party, first_domain(old_side.analysis, new_side.analysis));
         out.push_back(std::move(s));
     }

@@ -386,3 +386,30 @@ TEST_CASE("sentences that bind nobody name no shift when they go", "[compare]") 
         CHECK(shifts == 0);
     }
 }
+
+TEST_CASE("an SLA term whose value changes kind is a neutral quantity shift", "[compare]") {
+    SECTION("in one clause") {
+        Pair p = compare_texts(kPreamble + "## 5. Service Credits\n\n5.1 Service Credits will not accumulate in an amount "
+                                           "more than 1 month's worth of Cloud Service fees.\n",
+                               kPreamble + "## 5. Service Credits\n\n5.1 Service Credits will not accumulate in an amount "
+                                           "more than 8% of Cloud Service Fees.\n");
+        const onus::Shift* s = find_shift(p, "5.1", "quantity");
+        REQUIRE(s);
+        CHECK(s->direction == "neutral");  // a month's fees against a share of them: which is more depends on the term
+        CHECK(s->explanation.find("different kind") != std::string::npos);
+    }
+    SECTION("across a rewritten SLA") {
+        Pair p = compare_texts(
+            kPreamble + "## 2. Credits\n\n2.1 If the quarterly Uptime drops below 99.95%, Customer is entitled to receive 25 "
+                        "times the amount that was paid for the Outage time (\"Uptime Service Credit\").\n",
+            kPreamble + "## 3. Service Level\n\n3.1 Service Credits: 10% of the amount Customer paid for a Service Feature in "
+                        "a calendar quarter where the Uptime for that Service Feature was less than 99.9%.\n");
+        const onus::Shift* credit = nullptr;
+        for (const onus::Change& c : p.diff.changes)
+            for (const onus::Shift& s : c.shifts)
+                if (s.rule == "sla.service-credit") credit = &s;
+        REQUIRE(credit);
+        CHECK(credit->direction == "neutral");
+        CHECK(credit->before == "25 times");
+    }
+}

@@ -141,6 +141,10 @@ TEST_CASE("percentages, money and counts", "[quantity]") {
         {"you may not have more than one free Account", {"count | more than | 1 | [one]"}},
         {"must have at least one (1) account on GitHub.com", {"count | at least | 1 | [one (1)]"}},
         {"A User can be a member of one or more Organizations.", {}},
+        {"Customer is entitled to receive 25 times the amount that was paid for the Outage time",
+         {"multiple |  | 25 times | [25 times]"}},
+        {"a credit of ten (10) times the fees for the affected period", {"multiple |  | 10 times | [ten (10) times]"}},
+        {"backups are taken 3 times each week", {"frequency |  | 3 times per week | [3 times each week]"}},
     });
 }
 
@@ -210,7 +214,6 @@ TEST_CASE("numbers that are not quantities", "[quantity]") {
         "(Total Triggered Executions - Unavailable Executions) / (Total Triggered Executions) x 100",
         "at 10:30 local time",
         "SHA-256 and TLS 1.2",
-        "Customer will receive 25 times the amount paid",
         "Once the Suspension Event is resolved",
         "the total number of hours in a calendar quarter",
     };

@@ -137,6 +137,9 @@ TEST_CASE("service credits in prose: the share, not the thresholds", "[sla]") {
                     "days of service.") == std::vector<std::string>{"service-credit | 3 days | 1"});
     CHECK(lines("", "Customer will receive a Service Credit equal to five percent (5%) of the monthly fees.") ==
           std::vector<std::string>{"service-credit | 5% | 1"});
+    CHECK(lines("", "If the Uptime drops below the guarantee, Customer is entitled to receive 25 times the amount that was "
+                    "paid for the Outage time (\"Uptime Service Credit\").") ==
+          std::vector<std::string>{"service-credit | 25 times | 1"});
 }
 
 TEST_CASE("credit tiers in a table", "[sla]") {
