@@ -36,8 +36,11 @@ std::string context_of(const Document& doc, std::size_t index) {
     };
     const Clause& clause = doc.clauses[index];
     std::string out = clause.heading;
-    // A bullet's lead-in is the paragraph before its list, a sibling.
-    for (std::size_t k = index; k-- > 0 && doc.clauses[k].parent == clause.parent;) {
+    // A bullet's lead-in is the paragraph before its list, a sibling. A
+    // paragraph after the list ("What are Uptime Service Credits?") is not
+    // one of its items.
+    const bool bullet = clause.text.rfind("\u2022", 0) == 0;
+    for (std::size_t k = index; bullet && k-- > 0 && doc.clauses[k].parent == clause.parent;) {
         if (lead_in(doc.clauses[k])) {
             out += "\n" + doc.clauses[k].text;
             break;
@@ -109,6 +112,37 @@ JoinedSide join(const Document& doc, const Analysis& a, const std::vector<std::v
     return out;
 }
 
+// A commitment the old version quantified and the new one no longer
+// names at all ("24/5 support with an 8-hour response time" gone with its
+// clause) is a duty removed, even when the sentence that held it reads as
+// a description ("Enterprise Cloud includes ..."). Only the provider's
+// commitments count; a deadline the customer must meet or the period a
+// figure is measured over is no duty of the provider's.
+void dropped_sla_terms(const Document& old_doc, const Analysis& old_a, const Analysis& new_a, VersionDiff& out) {
+    static const std::set<std::string> commitments{"uptime",           "support-response", "support-hours",
+                                                   "notification-window", "backup-frequency", "retention",
+                                                   "deletion-period",  "service-credit",   "credit-cap",
+                                                   "maintenance-notice"};
+    std::set<std::string> kept;
+    for (const SlaValue& v : new_a.sla) kept.insert(v.metric);
+    std::set<std::string> done;
+    for (const SlaValue& v : old_a.sla) {
+        if (!commitments.count(v.metric) || kept.count(v.metric) || done.count(v.clause_id)) continue;
+        for (Change& c : out.changes) {
+            if (c.kind != ChangeKind::deleted || !c.old_index || old_doc.clauses[*c.old_index].id != v.clause_id) continue;
+            if (!c.shifts.empty() || !c.note.empty()) break;  // already read, or moved to other terms
+            const std::string text = one_line(old_doc.clauses[*c.old_index].text, 200);
+            c.shifts.push_back({"obligation", "to-customer", v.metric == "notification-window" ? "incident" : "availability",
+                                Severity::medium, text, "",
+                                "provider commitment removed: " + v.metric + " (" + describe(v.quantity) +
+                                    ") is no longer in the agreement",
+                                "sla." + v.metric});
+            done.insert(v.clause_id);
+            break;
+        }
+    }
+}
+
 // The SLA numbers of the two versions, metric by metric: a rewritten SLA
 // ("We guarantee 99.95% quarterly Uptime" became "GitHub commits to
 // maintain at least 99.9% Uptime") has clauses too different to align, but
@@ -151,6 +185,7 @@ void sla_shifts(const Document& old_doc, const Analysis& old_a, const Document& 
         if (!holder) continue;  // both values sit in unchanged clauses
         holder->shifts.push_back(diff::quantity_shift(metric, b->quantity, a->quantity, "", ""));
     }
+    dropped_sla_terms(old_doc, old_a, new_a, out);
 }
 
 

@@ -413,3 +413,23 @@ TEST_CASE("an SLA term whose value changes kind is a neutral quantity shift", "[
         CHECK(credit->before == "25 times");
     }
 }
+
+TEST_CASE("a quantified commitment the new version no longer names is a duty removed", "[compare]") {
+    const std::string fees = "## 3. Fees\n\n3.1 Customer will pay the fees in advance.\n";
+    Pair p = compare_texts(kPreamble + "## 1. Plan\n\n1.1 The Enterprise plan includes single sign-on and 24/5 support "
+                                       "with an 8-hour response time.\n\n" + fees,
+                           kPreamble + fees);
+    const onus::Shift* s = find_shift(p, "1.1", "obligation");
+    REQUIRE(s);
+    CHECK(s->direction == "to-customer");
+    CHECK(s->rule.rfind("sla.support-", 0) == 0);
+
+    SECTION("not when the new version still names it") {
+        Pair kept = compare_texts(kPreamble + "## 1. Plan\n\n1.1 The Enterprise plan includes single sign-on and 24/5 "
+                                              "support with an 8-hour response time.\n\n" + fees,
+                                  kPreamble + fees + "\n## 4. Support\n\n4.1 Provider offers 24/5 support with an "
+                                                     "8-hour response time for support requests.\n");
+        const onus::Shift* none = find_shift(kept, "1.1", "obligation");
+        CHECK((none == nullptr || none->rule.rfind("sla.", 0) != 0));
+    }
+}
