@@ -48,13 +48,19 @@ static bool list_item(const std::vector<Edit>& edits, std::size_t i, const std::
         if (lower.find(word) != std::string::npos) return false;
     if (lower.rfind("if ", 0) == 0 || lower.find(" if ") != std::string::npos) return false;  // a condition
     // Items are separated by commas, or by semicolons in longer lists
-    // ("(i) Scheduled Downtime; (ii) Customer's acts ...").
+    // ("(i) Scheduled Downtime; (ii) Customer's acts ..."), or joined to
+    // their neighbour as an alternative ("violates any laws or GitHub
+    // terms", "any GitHub terms or laws").
     auto ends_with_separator = [](const std::string& t) {
         std::size_t z = t.find_last_not_of(' ');
         return z != std::string::npos && (t[z] == ',' || t[z] == ';');
     };
+    std::string_view bare(lower);
+    while (!bare.empty() && bare.front() == ' ') bare.remove_prefix(1);
+    while (!bare.empty() && bare.back() == ' ') bare.remove_suffix(1);
+    const bool alternative = bare.size() > 3 && (bare.substr(bare.size() - 3) == " or" || bare.substr(0, 3) == "or ");
     const std::string& before = i > 0 ? edits[i - 1].new_text : std::string();
-    return text.find_first_of(",;") != std::string::npos || ends_with_separator(before);
+    return alternative || text.find_first_of(",;") != std::string::npos || ends_with_separator(before);
 }
 
 static Changed changed_ranges(const std::vector<Edit>& edits) {
@@ -519,8 +525,10 @@ void ShiftFinder::scope_shifts(const Side& old_side, const Side& new_side, const
     // parse, and display ..., including improving the Service over time".
     const bool lopsided = really_gained.size() >= 2 * really_lost.size() + 2 ||
                           really_lost.size() >= 2 * really_gained.size() + 2;
-    if (!really_gained.empty() && !really_lost.empty() && !lopsided) {
-        if (changed.items_added.empty() == changed.items_dropped.empty()) return;
+    // Items that only came (or only went) say it whatever else was reworded.
+    const bool items_say = changed.items_added.empty() != changed.items_dropped.empty();
+    if (!really_gained.empty() && !really_lost.empty() && (!lopsided || items_say)) {
+        if (!items_say) return;
         inserted.clear();
         deleted.clear();
         for (const std::string& t : changed.items_added) inserted += (inserted.empty() ? "" : " ... ") + t;

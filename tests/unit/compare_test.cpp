@@ -433,3 +433,17 @@ TEST_CASE("a quantified commitment the new version no longer names is a duty rem
         CHECK((none == nullptr || none->rule.rfind("sla.", 0) != 0));
     }
 }
+
+TEST_CASE("an alternative added to what a right covers widens it, whatever else was reworded", "[compare]") {
+    const std::string preamble = "# Terms\n\nThis Agreement is between GitHub, Inc. (\"GitHub\", \"we\") and you (\"You\").\n\n";
+    Pair p = compare_texts(preamble + "1. Content. We do not pre-screen User-Generated Content, but we have the right (though "
+                                      "not the obligation) to refuse or remove any User-Generated Content that violates any "
+                                      "GitHub terms or policies.\n",
+                           preamble + "1. Content. We have the right to refuse or remove any User-Generated Content that "
+                                      "violates any laws or GitHub terms or policies.\n");
+    const onus::Shift* s = find_shift(p, "1", "scope");
+    REQUIRE(s);
+    CHECK(s->direction == "to-customer");  // the provider may remove more
+    CHECK(s->explanation.find("laws or") != std::string::npos);
+    CHECK(s->explanation.find("pre") == std::string::npos);  // the reworded rest does not count
+}
