@@ -94,6 +94,17 @@ bool is_summary(std::string_view text) {
     return boost::regex_search(text.begin(), text.end(), opener);
 }
 
+// "These terms apply to Customers who licensed the Products prior to
+// January 4, 2021", "This SLA applies only to the Enterprise plan": who or
+// what the agreement covers at all. Put in or taken out, it moves no burden
+// between the parties but changes whom the terms bind: a neutral scope shift.
+bool states_applicability(std::string_view sentence) {
+    static const boost::regex cue(
+        R"(^\W*(?:these|this|the) (?:\w+ ){0,2}?(?:terms|sla|agreement|addendum|dpa|policy|schedule|exhibit)\b(?: \w+){0,2}? (?:only )?appl(?:y|ies) (?:only )?to\b)",
+        boost::regex::icase);
+    return boost::regex_search(sentence.begin(), sentence.end(), cue);
+}
+
 // "We guarantee a quarterly Uptime percentage of 99.95%. That means ...":
 // a sentence that spells out the one before it adds no duty of its own.
 bool restates_previous(std::string_view sentence) {
@@ -620,8 +631,15 @@ std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const
     const std::string domain = first_domain(&a, nullptr);
     // A clause that bears on no security domain (fees, invoicing) moves no
     // security burden when it comes or goes, nor does a summary.
-    if (a.tags.empty() || is_summary(side.clause->text) || restates_previous(side.clause->text)) return out;
     const std::string text = shorten(side.clause->text, 200);
+    if (states_applicability(side.clause->text)) {
+        out.push_back({"scope", "neutral", domain, Severity::medium, added ? "" : text, added ? text : "",
+                       std::string("who the terms apply to ") + (added ? "now stated" : "no longer stated") + ": \"" +
+                           shorten(text, 80) + "\"",
+                       "shift.applicability"});
+        return out;
+    }
+    if (a.tags.empty() || is_summary(side.clause->text) || restates_previous(side.clause->text)) return out;
     // A sentence that disclaims is read as its disclaimer, whatever else it
     // binds ("Provider will provide the remedies in the SLA and will not be
     // responsible for any other remedies"): the disclaimer is its point.

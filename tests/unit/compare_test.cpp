@@ -447,3 +447,18 @@ TEST_CASE("an alternative added to what a right covers widens it, whatever else 
     CHECK(s->explanation.find("laws or") != std::string::npos);
     CHECK(s->explanation.find("pre") == std::string::npos);  // the reworded rest does not count
 }
+
+TEST_CASE("a statement of whom the terms apply to, put in or taken out, is a neutral scope shift", "[compare]") {
+    const std::string body = "## 1. Uptime\n\n1.1 Provider will meet 99.9% Uptime each quarter.\n";
+    Pair p = compare_texts(kPreamble + body,
+                           kPreamble + "These terms apply to Customers who licensed the Products prior to January 4, "
+                                       "2021.\n\n" + body);
+    const onus::Shift* found = nullptr;
+    for (const onus::Change& c : p.diff.changes)
+        for (const onus::Shift& s : c.shifts)
+            if (s.rule == "shift.applicability") found = &s;
+    REQUIRE(found);
+    CHECK(found->type == "scope");
+    CHECK(found->direction == "neutral");
+    CHECK(found->before.empty());
+}
