@@ -94,6 +94,18 @@ bool is_summary(std::string_view text) {
     return boost::regex_search(text.begin(), text.end(), opener);
 }
 
+// "we will only do so with the owner's consent", "may only access
+// Customer's Private Repositories (i) with Customer's consent": the
+// condition a party's act is held to. Returns the condition word's offset
+// in the normalised text, or npos.
+std::size_t condition_at(std::string_view normalized) {
+    static const boost::regex only_when(
+        R"(\b(?:will|shall|may|must|can) only (?:[\w'()]+ ){0,5}?(with|if|when|where|after|upon|to the extent)\b)");
+    boost::match_results<std::string_view::const_iterator> m;
+    if (!boost::regex_search(normalized.begin(), normalized.end(), m, only_when)) return std::string_view::npos;
+    return static_cast<std::size_t>(m[1].first - normalized.begin());
+}
+
 // "These terms apply to Customers who licensed the Products prior to
 // January 4, 2021", "This SLA applies only to the Enterprise plan": who or
 // what the agreement covers at all. Put in or taken out, it moves no burden
@@ -610,6 +622,21 @@ std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Si
     const bool taken_back = !changed.inserted.empty() && delegates_to_own_document(changed.deleted) &&
                             !delegates_to_own_document(new_side.clause->text);
     if (out.empty() && (delegated || taken_back)) {
+        // The conditions spelled out may go with them ("may only access
+        // ... (i) with Customer's consent" -> "... in the situations
+        // described in our Privacy Statement"): a condition removed too.
+        const NormalizedText old_norm = normalize(old_side.clause->text);
+        const std::size_t condition = condition_at(old_norm.text);
+        const std::string& party = old_side.analysis->party;
+        if (delegated && condition != std::string_view::npos && (party == "provider" || party == "customer") &&
+            condition_at(normalize(new_side.clause->text).text) == std::string_view::npos) {
+            const std::size_t at = old_norm.to_original(Span{condition, condition + 1}).start;
+            if (Changed::overlaps(changed.old_spans, at, at + 1))
+                out.push_back({"exception", relief_of(party), first_domain(old_side.analysis, new_side.analysis),
+                               Severity::medium, shorten(changed.deleted, 200), "",
+                               "condition on the " + party + " removed: \"" + shorten(changed.deleted, 80) + "\"",
+                               "shift.condition"});
+        }
         Shift s{"scope", delegated ? "to-customer" : "to-provider", first_domain(old_side.analysis, new_side.analysis),
                 Severity::medium, shorten(changed.deleted, 200), shorten(changed.inserted, 200),
                 delegated ? "terms spelled out here are now left to another document: \"" + shorten(changed.inserted, 80) + "\""
@@ -678,6 +705,12 @@ std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const
         return out;
     };
     const bool named = a.party == "provider" || a.party == "customer";
+    // "If GitHub accesses a private repository for support reasons, we will
+    // only do so with the owner's consent": a condition put on what the
+    // party does, whatever its binding word; it binds the party it limits.
+    if (named && condition_at(normalized.text) != std::string_view::npos)
+        return make("exception", added ? burden_on(a.party) : relief_of(a.party), "condition on the " + a.party,
+                    "shift.condition");
     if (a.modality == "permission" && named) {
         // A right held back ("Provider may only share Usage Data if it is
         // aggregated") binds its holder.

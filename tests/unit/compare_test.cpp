@@ -462,3 +462,30 @@ TEST_CASE("a statement of whom the terms apply to, put in or taken out, is a neu
     CHECK(found->direction == "neutral");
     CHECK(found->before.empty());
 }
+
+TEST_CASE("a condition a party's act is held to, dropped, is an exception removed", "[compare]") {
+    const std::string preamble = "# Terms\n\nThis Agreement is between GitHub, Inc. (\"GitHub\", \"we\") and you (\"You\").\n\n";
+    SECTION("with the sentence that held it") {
+        Pair p = compare_texts(preamble + "1. Access. GitHub personnel may access private repositories for support.\n\n"
+                                          "2. Support. If GitHub accesses a private repository for support reasons, we will "
+                                          "only do so with the owner's consent and knowledge.\n",
+                               preamble + "1. Access. GitHub personnel may access private repositories for support.\n");
+        const onus::Shift* s = find_shift(p, "2", "exception");
+        REQUIRE(s);
+        CHECK(s->direction == "to-customer");
+        CHECK(s->rule == "shift.condition");
+    }
+    SECTION("left to another document with the terms it qualified") {
+        Pair p = compare_texts(preamble + "1. Access. GitHub personnel may only access your Private Repositories (i) with "
+                                          "your consent and knowledge, for support reasons or (ii) when access is required "
+                                          "for security reasons.\n",
+                               preamble + "1. Access. GitHub personnel may only access your Private Repositories in the "
+                                          "situations described in our Privacy Statement.\n");
+        const onus::Shift* scope = find_shift(p, "1", "scope");
+        const onus::Shift* condition = find_shift(p, "1", "exception");
+        REQUIRE(scope);
+        REQUIRE(condition);
+        CHECK(scope->rule == "shift.delegated");
+        CHECK(condition->direction == "to-customer");
+    }
+}
