@@ -258,8 +258,16 @@ private:
         std::string_view words = normalized(b.start, m.start);
         static const boost::regex passive(R"(^ (?:be|been|is|are) (?:\w+ ){0,3}?\w+(?:ed|en|wn) (?:\w+ ){0,4}?by (?:the )?$)");
         static const boost::regex of_party(R"((?:responsibility|obligation|risk|liability) of (?:the )?$)");
+        // "may be modified or removed at Provider's discretion": the one
+        // whose discretion it is acts.
+        static const boost::regex at_discretion(R"(^ (?:be|been|is|are) (?:\w+ ){0,3}?\w+(?:ed|en|wn) (?:\w+ ){0,4}?at (?:the )?$)");
+        auto discretion_follows = [&] {
+            std::string_view rest = std::string_view(text_.text).substr(to_normalized(text_, m.end));
+            return rest.rfind("'s discretion", 0) == 0 || rest.rfind("'s sole discretion", 0) == 0;
+        };
         return boost::regex_search(between.begin(), between.end(), passive) ||
-               boost::regex_search(words.begin(), words.end(), of_party);
+               boost::regex_search(words.begin(), words.end(), of_party) ||
+               (boost::regex_search(between.begin(), between.end(), at_discretion) && discretion_follows());
     }
 
     std::string_view normalized(std::size_t start, std::size_t end) const {

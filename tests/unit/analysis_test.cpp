@@ -197,7 +197,8 @@ TEST_CASE("the party after the binding words is bound in passive and 'responsibi
           "[analysis][party]") {
     Scanned s = scan_clauses(
         "1.1 Patching the hypervisor is the responsibility of Provider.\n\n"
-        "1.2 Customer Data shall be encrypted by Provider.\n");
+        "1.2 Customer Data shall be encrypted by Provider.\n\n"
+        "1.3 Customer acknowledges that Customer Data in a Beta Product may be deleted at Provider's sole discretion.\n");
 
     SECTION("is the responsibility of Provider") {
         for (const char* domain : {"platform", "infrastructure"}) {
@@ -217,6 +218,12 @@ TEST_CASE("the party after the binding words is bound in passive and 'responsibi
         check_span(s.doc, t.evidence, "1.2", "Customer Data");
         check_span(s.doc, t.party_evidence, "1.2", "Provider");
         check_span(s.doc, t.modality_evidence, "1.2", "shall");
+    }
+    SECTION("may be deleted at Provider's discretion") {
+        const onus::Tag& t = tag_of(s, "1.3", "data");
+        CHECK(t.party == "provider");  // not the Customer who acknowledges it
+        CHECK(t.modality == "permission");
+        check_span(s.doc, t.party_evidence, "1.3", "Provider");
     }
 }
 
