@@ -94,6 +94,39 @@ bool is_summary(std::string_view text) {
     return boost::regex_search(text.begin(), text.end(), opener);
 }
 
+// "the United States Department of Treasury Office of Foreign Assets
+// Control" -> "OFAC": a name written out on one side and as its acronym on
+// the other. An acronym in `short_text` (two to six capitals) whose letters
+// are the initials of the tail of a run of capitalised words in
+// `long_text` ("of", "the", "and" skipped) names that whole run: the
+// acronym leaves `short_words` and the run's words leave `long_words`.
+void drop_acronyms(const std::string& short_text, const std::string& long_text, std::vector<std::string>& short_words,
+                   std::vector<std::string>& long_words) {
+    static const boost::regex acronym(R"(\b[A-Z]{2,6}\b)");
+    static const boost::regex run(R"(\b[A-Z][\w'-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w'-]*)+)");
+    static const boost::regex capitalised(R"([A-Z][\w'-]*)");
+    auto erase_one = [](std::vector<std::string>& ws, const std::string& w) {
+        auto it = std::find(ws.begin(), ws.end(), w);
+        if (it != ws.end()) ws.erase(it);
+    };
+    for (boost::sregex_iterator a(short_text.begin(), short_text.end(), acronym), end; a != end; ++a) {
+        const std::string letters = normalize(a->str()).text;
+        for (boost::sregex_iterator r(long_text.begin(), long_text.end(), run); r != end; ++r) {
+            std::vector<std::string> words;  // the run's capitalised words, lower case
+            const std::string name = r->str();
+            for (boost::sregex_iterator w(name.begin(), name.end(), capitalised); w != end; ++w)
+                words.push_back(normalize(w->str()).text);
+            if (words.size() < letters.size()) continue;
+            std::string initials;
+            for (std::size_t k = words.size() - letters.size(); k < words.size(); ++k) initials += words[k][0];
+            if (initials != letters) continue;
+            erase_one(short_words, letters);
+            for (const std::string& w : content_words(name)) erase_one(long_words, w);
+            break;
+        }
+    }
+}
+
 // "we will only do so with the owner's consent", "may only access
 // Customer's Private Repositories (i) with Customer's consent": the
 // condition a party's act is held to. Returns the condition word's offset
@@ -526,9 +559,12 @@ void ShiftFinder::scope_shifts(const Side& old_side, const Side& new_side, const
                                std::vector<Shift>& out) const {
     const ClauseAnalysis& na = *new_side.analysis;
     if (na.tags.empty() || na.party.empty() || strength(na.modality) == 0) return;
-    // Words that only changed form or place are not scope.
+    // Words that only changed form or place are not scope, nor is a name
+    // swapped for its acronym.
     auto net = [](const std::string& inserted, const std::string& deleted) {
         std::vector<std::string> gained = content_words(inserted), lost = content_words(deleted);
+        drop_acronyms(inserted, deleted, gained, lost);
+        drop_acronyms(deleted, inserted, lost, gained);
         std::multiset<std::string> g(gained.begin(), gained.end()), l(lost.begin(), lost.end());
         std::pair<std::vector<std::string>, std::vector<std::string>> moved;  // (gained, lost)
         for (const std::string& w : g)

@@ -489,3 +489,19 @@ TEST_CASE("a condition a party's act is held to, dropped, is an exception remove
         CHECK(condition->direction == "to-customer");
     }
 }
+
+TEST_CASE("a name swapped for its acronym is no change of scope", "[compare]") {
+    Pair p = compare_texts(kPreamble + "1. Export. Customer shall not export Customer Data in violation of the regulations of "
+                                       "the Department of Treasury Office of Foreign Assets Control.\n",
+                           kPreamble + "1. Export. Customer shall not export Customer Data in violation of the regulations of "
+                                       "OFAC.\n");
+    CHECK_FALSE(find_shift(p, "1", "scope"));
+    SECTION("but a name dropped without one is") {
+        Pair q = compare_texts(kPreamble + "1. Export. Customer shall not export Customer Data in violation of the regulations "
+                                           "of the Department of Treasury Office of Foreign Assets Control or the Department "
+                                           "of Commerce.\n",
+                               kPreamble + "1. Export. Customer shall not export Customer Data in violation of the regulations "
+                                           "of the Department of Commerce.\n");
+        CHECK(find_shift(q, "1", "scope"));
+    }
+}
