@@ -740,6 +740,14 @@ std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const
         out.push_back(std::move(s));
         return out;
     };
+    // "If Provider does not notify Customer about Scheduled Downtime ...,
+    // that period of unavailability will not qualify as Scheduled Downtime
+    // and will count as Downtime Minutes": time put back into the
+    // commitment, an exception to its exclusions, which protects the customer.
+    static const boost::regex counts_against(
+        R"(\b(?:count|counts|counted|be treated|be considered|be deemed) (?:as|towards?) (?:\w+ ){0,2}?(?:downtime|unavailab\w*|outages?)\b|\bnot (?:qualify|count) as (?:\w+ ){0,2}?(?:scheduled|planned) (?:downtime|maintenance)\b)");
+    if (boost::regex_search(normalized.text, counts_against))
+        return make("exception", added ? "to-provider" : "to-customer", "exception to the exclusions", "shift.exclusion");
     const bool named = a.party == "provider" || a.party == "customer";
     // "If GitHub accesses a private repository for support reasons, we will
     // only do so with the owner's consent": a condition put on what the

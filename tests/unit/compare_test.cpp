@@ -505,3 +505,15 @@ TEST_CASE("a name swapped for its acronym is no change of scope", "[compare]") {
         CHECK(find_shift(q, "1", "scope"));
     }
 }
+
+TEST_CASE("time put back into a commitment is an exception to its exclusions", "[compare]") {
+    const std::string uptime = "## 1. Uptime\n\n1.1 Provider will use commercially reasonable efforts to make the Cloud "
+                               "Service available 99.9% of the time. Scheduled Downtime is excluded.\n";
+    Pair p = compare_texts(kPreamble + uptime + "\n1.2 If Provider does not notify Customer about Scheduled Downtime at least "
+                                                "24 hours in advance, that period of unavailability will not qualify as "
+                                                "Scheduled Downtime and will count as Downtime Minutes.\n",
+                           kPreamble + uptime);
+    const onus::Shift* s = find_shift(p, "1.2", "exception");
+    REQUIRE(s);
+    CHECK(s->direction == "to-customer");  // unannounced maintenance no longer counts against the provider
+}
