@@ -534,8 +534,9 @@ void ShiftFinder::exception_shifts(const Side& old_side, const Side& new_side, c
     std::vector<RuleMatch> removed = changed_carveouts(old_side, changed.old_spans);
     // An exception to a duty relieves whoever owes it; an exception to a
     // right ("Provider may only share Usage Data if ...") holds its holder
-    // back.
-    auto relieves = [](const ClauseAnalysis& a) { return a.modality != "permission"; };
+    // back. A right of the other party ("Customer is eligible to receive an
+    // Uptime Credit", held by the provider who owes it) is a duty.
+    auto relieves = [](const ClauseAnalysis& a) { return a.modality != "permission" || holder_of(a) != a.party; };
     if (!added.empty() && added.size() > removed.size()) {
         std::string holder = holder_of(*new_side.analysis);
         Shift s{"exception", relieves(*new_side.analysis) ? relief_of(holder) : burden_on(holder), domain, Severity::medium, "", shorten(changed.inserted, 200), "",

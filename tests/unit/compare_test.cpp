@@ -517,3 +517,14 @@ TEST_CASE("time put back into a commitment is an exception to its exclusions", "
     REQUIRE(s);
     CHECK(s->direction == "to-customer");  // unannounced maintenance no longer counts against the provider
 }
+
+TEST_CASE("an exception added to the customer's entitlement relieves the provider who owes it", "[compare]") {
+    Pair p = compare_texts(kPreamble + "## 3. Credits\n\n3.1 If Cloud Service availability falls below the Target Uptime, "
+                                       "Customer is eligible to receive a Service Credit.\n",
+                           kPreamble + "## 3. Credits\n\n3.1 If Cloud Service availability falls below the Target Uptime, "
+                                       "Customer is eligible to receive a Service Credit, except for outages caused by "
+                                       "Customer's equipment.\n");
+    const onus::Shift* s = find_shift(p, "3.1", "exception");
+    REQUIRE(s);
+    CHECK(s->direction == "to-customer");
+}
