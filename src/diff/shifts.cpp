@@ -682,6 +682,23 @@ std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Si
         out.push_back(std::move(s));
         return out;
     }
+    // A sole-remedy clause that comes to cover more failures ("... entire
+    // liability for any failure to meet the Target Uptime and for any
+    // inability to meet the Target Response Time") takes more of the
+    // customer's remedies away; covering fewer gives them back.
+    static const boost::regex sole_remedy(R"(\b(?:sole|exclusive|only) (?:and exclusive )?remed(?:y|ies)\b|\bentire liability\b)");
+    if (out.empty() && boost::regex_search(normalize(new_side.clause->text).text, sole_remedy)) {
+        std::vector<std::string> gained = content_words(changed.inserted), lost = content_words(changed.deleted);
+        const bool wider = gained.size() >= 2 * lost.size() + 2, narrower = lost.size() >= 2 * gained.size() + 2;
+        if (wider || narrower) {
+            out.push_back({"scope", wider ? "to-customer" : "to-provider", first_domain(old_side.analysis, new_side.analysis),
+                           Severity::medium, shorten(changed.deleted, 200), shorten(changed.inserted, 200),
+                           std::string("sole remedy ") + (wider ? "extended: adds \"" + shorten(changed.inserted, 60)
+                                                                  : "narrowed: drops \"" + shorten(changed.deleted, 60)) + "\"",
+                           "shift.sole-remedy"});
+            return out;
+        }
+    }
     // Scope when nothing else explains the change, or when items of an
     // enumeration came or went (those say which way the reach moved).
     if (out.empty() || changed.items_added.empty() != changed.items_dropped.empty())

@@ -528,3 +528,16 @@ TEST_CASE("an exception added to the customer's entitlement relieves the provide
     REQUIRE(s);
     CHECK(s->direction == "to-customer");
 }
+
+TEST_CASE("a sole remedy that comes to cover more failures takes remedies from the customer", "[compare]") {
+    Pair p = compare_texts(kPreamble + "## 5. Exclusive Remedy\n\n5.1 This SLA describes Customer's exclusive remedy and "
+                                       "Provider's entire liability for any failure of the Cloud Service to meet the Target "
+                                       "Uptime.\n",
+                           kPreamble + "## 5. Exclusive Remedy\n\n5.1 This SLA describes Customer's exclusive remedy and "
+                                       "Provider's entire liability for any failure of the Cloud Service to meet the Target "
+                                       "Uptime and for any inability to meet the Target Response Time.\n");
+    const onus::Shift* s = find_shift(p, "5.1", "scope");
+    REQUIRE(s);
+    CHECK(s->direction == "to-customer");
+    CHECK(s->rule == "shift.sole-remedy");
+}
