@@ -779,12 +779,21 @@ std::vector<Shift> ShiftFinder::one_sentence(const Side& side, bool added) const
         if (!carve.empty())
             return make("exception", added ? burden_on(a.party) : relief_of(a.party), "limit on the " + a.party + "'s right",
                         carve.front().rule->id);
+        // A right that opens "However, ..." is carved out of the rule before
+        // it ("Any modification must be signed by each party. However,
+        // Provider may update the SLA by giving 30 days' notice"): an
+        // exception in its holder's favour.
+        static const boost::regex carved_out(R"(^\W*(?:however|notwithstanding (?:the foregoing|anything to the contrary)|provided,? however)\b)");
+        const bool exception = boost::regex_search(normalized.text, carved_out);
         // The customer's right (to credits, to an audit) is the provider's
         // duty to honour it; the provider's right (to use Usage Data, to
         // suspend) is what it may do to the customer.
         if (a.party == "customer")
-            return make("obligation", added ? "to-provider" : "to-customer", "customer right", "shift.obligation");
-        return make("scope", added ? "to-customer" : "to-provider", "provider right", "shift.scope");
+            return make(exception ? "exception" : "obligation", added ? "to-provider" : "to-customer",
+                        exception ? "exception for the customer" : "customer right",
+                        exception ? "shift.exception" : "shift.obligation");
+        return make(exception ? "exception" : "scope", added ? "to-customer" : "to-provider",
+                    exception ? "exception for the provider" : "provider right", exception ? "shift.exception" : "shift.scope");
     }
     // A sentence of exceptions ("Excluded from the Uptime Calculation are
     // ...", "Any credits will only apply to future invoices") added or

@@ -541,3 +541,14 @@ TEST_CASE("a sole remedy that comes to cover more failures takes remedies from t
     CHECK(s->direction == "to-customer");
     CHECK(s->rule == "shift.sole-remedy");
 }
+
+TEST_CASE("a right carved out of the rule before it ('However, Provider may ...') is an exception", "[compare]") {
+    const std::string rule = "1. Changes. Any modification to the Agreement must be signed by each party.";
+    Pair p = compare_texts(kPreamble + rule + " However, Provider may update Technical Support, the SLA, or the Security "
+                                              "Policy by giving Customer 30 days prior notice.\n",
+                           kPreamble + rule + "\n");
+    const onus::Shift* s = find_shift(p, "1", "exception");
+    REQUIRE(s);
+    CHECK(s->direction == "to-provider");  // the provider can no longer change its security terms alone
+    CHECK_FALSE(find_shift(p, "1", "scope"));
+}
