@@ -335,11 +335,13 @@ Restated restated_sentences(const std::vector<std::size_t>& deleted, const std::
     return out;
 }
 
-// A duty dropped in one place and a like duty added in another (same
-// domain, same party, sharing a third of their words: "We guarantee ...
-// quarterly Uptime" dropped, "GitHub guarantees a ... quarterly uptime
-// commitment" added) is the duty restated, not a burden moved: neither
-// is reported. Best-sharing pairs first.
+// A duty (or a condition) dropped in one place and a like one added in
+// another (same domain, same party, sharing a third of their words: "We
+// guarantee ... quarterly Uptime" dropped, "GitHub guarantees a ...
+// quarterly uptime commitment" added; "Uptime Service Credits ... may only
+// be granted upon request" dropped, "Customer may redeem Service Credits
+// only upon written request" added) is restated, not a burden moved:
+// neither is reported. Best-sharing pairs first.
 void restated_duties(VersionDiff& out) {
     struct Found {
         Change* change;
@@ -348,13 +350,15 @@ void restated_duties(VersionDiff& out) {
     };
     std::vector<Found> dropped, added;
     for (Change& c : out.changes) {
-        if (c.kind != ChangeKind::deleted && c.kind != ChangeKind::added) continue;
         for (std::size_t k = 0; k < c.shifts.size(); ++k) {
             const Shift& s = c.shifts[k];
-            if (s.type != "obligation" || s.direction == "neutral") continue;
-            std::vector<std::string> w = diff::content_words(c.kind == ChangeKind::deleted ? s.before : s.after);
+            if ((s.type != "obligation" && s.type != "exception") || s.direction == "neutral") continue;
+            const bool gone = c.kind == ChangeKind::deleted || (s.after.empty() && !s.before.empty());
+            const bool come = c.kind == ChangeKind::added || (s.before.empty() && !s.after.empty());
+            if (gone == come) continue;  // a change of wording, not a duty that came or went
+            std::vector<std::string> w = diff::content_words(gone ? s.before : s.after);
             std::sort(w.begin(), w.end());
-            (c.kind == ChangeKind::deleted ? dropped : added).push_back({&c, k, std::move(w)});
+            (gone ? dropped : added).push_back({&c, k, std::move(w)});
         }
     }
     if (dropped.empty() || added.empty() || dropped.size() * added.size() > 250000) return;
@@ -363,7 +367,7 @@ void restated_duties(VersionDiff& out) {
         for (std::size_t j = 0; j < added.size(); ++j) {
             const Shift& d = dropped[i].change->shifts[dropped[i].shift];
             const Shift& a = added[j].change->shifts[added[j].shift];
-            if (d.domain != a.domain || d.direction == a.direction) continue;  // same party: opposite directions
+            if (d.type != a.type || d.domain != a.domain || d.direction == a.direction) continue;  // same party: opposite directions
             double share = diff::dice(dropped[i].words, added[j].words);
             if (share >= 0.3) candidates.emplace_back(share, i, j);
         }
