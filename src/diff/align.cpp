@@ -547,7 +547,12 @@ private:
             // from:" went with its items into "Excluded from the Uptime
             // Calculation are failures resulting from (i) ...".
             const bool lead_in = dir > 0 && !side[x].text.empty() && side[x].text.back() == ':';
-            if (coverage(side[x].counts, other, mine) < (lead_in ? kLeadInCoverage : kPieceCoverage)) continue;
+            // The first item of a list goes with its lead-in, whatever its
+            // words: "Outages resulting from: [-• Scheduled Downtime-]" is
+            // the lead-in's list losing an item.
+            const bool first_item = dir < 0 && !side[x - 1].text.empty() && side[x - 1].text.back() == ':' &&
+                                    side[x].text.rfind("\u2022", 0) == 0;
+            if (!first_item && coverage(side[x].counts, other, mine) < (lead_in ? kLeadInCoverage : kPieceCoverage)) continue;
             const Counts joined = add_counts(mine, side[x].counts);
             const double sim = cosine(joined, other);
             if (sim < opt_.similar_threshold) continue;

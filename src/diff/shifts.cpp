@@ -60,7 +60,10 @@ static bool list_item(const std::vector<Edit>& edits, std::size_t i, const std::
     while (!bare.empty() && bare.back() == ' ') bare.remove_suffix(1);
     const bool alternative = bare.size() > 3 && (bare.substr(bare.size() - 3) == " or" || bare.substr(0, 3) == "or ");
     const std::string& before = i > 0 ? edits[i - 1].new_text : std::string();
-    return alternative || text.find_first_of(",;") != std::string::npos || ends_with_separator(before);
+    // A bullet of its own ("Outages resulting from:\n[-• Scheduled Downtime-]").
+    const std::size_t first = text.find_first_not_of(" \n\t");
+    const bool bullet = first != std::string::npos && text.compare(first, 3, "\u2022") == 0;
+    return bullet || alternative || text.find_first_of(",;") != std::string::npos || ends_with_separator(before);
 }
 
 static Changed changed_ranges(const std::vector<Edit>& edits) {
@@ -286,7 +289,15 @@ struct SentenceSide {
 // analysis (with what it inherits from its lead-in) reads it best.
 SentenceSide sentence_side(const Side& whole, Span span, bool alone = false) {
     SentenceSide out;
+    // A lead-in and its list read under what the clause said before them
+    // ("What's excluded from our Uptime guarantee? Outages resulting
+    // from:\n• Scheduled Downtime").
     out.context = whole.context;
+    const std::string_view sentence = std::string_view(whole.clause->text).substr(span.start, span.end - span.start);
+    const std::string& text = whole.clause->text;
+    const std::size_t lead_end = text.find_last_not_of(" \n\t", span.start == 0 ? std::string::npos : span.start - 1);
+    const bool after_lead_in = span.start > 0 && lead_end != std::string::npos && text[lead_end] == ':';
+    if (after_lead_in || sentence.find(":\n") != std::string_view::npos) out.context += "\n" + text.substr(0, span.start);
     out.clause = *whole.clause;
     out.clause.text = whole.clause->text.substr(span.start, span.end - span.start);
     out.analysis = alone || !whole.reader ? *whole.analysis : whole.reader->read(*whole.clause, *whole.analysis, span);

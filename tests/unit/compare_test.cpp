@@ -552,3 +552,18 @@ TEST_CASE("a right carved out of the rule before it ('However, Provider may ...'
     CHECK(s->direction == "to-provider");  // the provider can no longer change its security terms alone
     CHECK_FALSE(find_shift(p, "1", "scope"));
 }
+
+TEST_CASE("the first item of a list goes with its lead-in", "[compare]") {
+    const std::string lead = "1. Uptime. Provider will meet 99.9% Uptime.\n\nWhat is excluded from the Uptime commitment? "
+                             "Outages resulting from:\n\n";
+    Pair p = compare_texts(kPreamble + lead + "- Scheduled Downtime\n- Customer's equipment\n",
+                           kPreamble + lead + "- Customer's equipment\n");
+    const onus::Change* change = nullptr;
+    for (const onus::Change& c : p.diff.changes)
+        if (c.kind == onus::ChangeKind::modified && c.also_old.size() == 1) change = &c;
+    REQUIRE(change);  // the lead-in's list lost its item, read as one change
+    CHECK(p.before.clauses[change->also_old.front()].text.find("Scheduled Downtime") != std::string::npos);
+    REQUIRE(change->shifts.size() == 1);
+    CHECK(change->shifts.front().type == "exception");
+    CHECK(change->shifts.front().direction == "to-provider");
+}
