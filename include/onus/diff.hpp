@@ -164,8 +164,9 @@ struct Alignment {
 // Finally an unmatched clause adjacent to a matched one is attached as a
 // split (also_new) or merge (also_old) piece when at least half of its
 // words (IDF-weighted) are in the other side's text beyond what the match
-// already explains (30% for a lead-in ending in ':' before its list), and
-// the joined texts stay similar. A change's texts are its clauses joined in
+// already explains (30% for a lead-in ending in ':' before its list; the
+// first bullet right after a matched lead-in always joins it), and the
+// joined texts stay similar. A change's texts are its clauses joined in
 // document order with '\n'. Groups of equal keys (the same heading twice)
 // pair in order when both sides have the same count, else by closest
 // relative position.
