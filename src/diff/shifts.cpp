@@ -7,6 +7,7 @@
 // around a sentence do not count: a shift needs its evidence in an insert or
 // a delete.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 #include <tuple>
@@ -38,10 +39,20 @@ struct Changed {
 };
 
 static bool list_item(const std::vector<Edit>& edits, std::size_t i, const std::string& text) {
-    auto op = [&](std::size_t j) { return j < edits.size() ? edits[j].op : Edit::Op::equal; };
-    Edit::Op other = edits[i].op == Edit::Op::insert ? Edit::Op::del : Edit::Op::insert;
-    if ((i > 0 && op(i - 1) == other) || op(i + 1) == other) return false;  // a replacement
+    // A replacement is no item, unless what it replaces is only spaces or
+    // punctuation ("law[- -]{+, for automated scanning, +}or").
+    auto replaces = [&](std::size_t j) {
+        if (j >= edits.size()) return false;
+        const Edit& e = edits[j];
+        Edit::Op other = edits[i].op == Edit::Op::insert ? Edit::Op::del : Edit::Op::insert;
+        const std::string& words = other == Edit::Op::del ? e.old_text : e.new_text;
+        return e.op == other &&
+               std::any_of(words.begin(), words.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); });
+    };
+    if ((i > 0 && replaces(i - 1)) || replaces(i + 1)) return false;
     if (std::count(text.begin(), text.end(), ' ') > 6) return false;
+    if (std::none_of(text.begin(), text.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
+        return false;  // punctuation alone is no item
     // ", except for Customer-configured storage" is an exception, not an item.
     const std::string lower = normalize(text).text;
     for (const char* word : {"except", "unless", "excluding", "other than", "subject to", "provided that"})
@@ -659,6 +670,37 @@ std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Si
         s.explanation = std::string(added ? "exclusion added: \"" : "exclusion removed: \"") + shorten(items, 80) + "\"";
         out.push_back(std::move(s));
         return out;
+    }
+    // Items added to (or dropped from) the list of a carve-out ("..., unless
+    // for legal disclosure, ..., for automated scanning, or if in response
+    // to a security threat"): exceptions to the duty, not its reach. The
+    // rest of the rewording may still widen or narrow what it covers.
+    const bool has_exception = std::any_of(out.begin(), out.end(), [](const Shift& x) { return x.type == "exception"; });
+    if (!has_exception && changed.items_added.empty() != changed.items_dropped.empty()) {
+        const bool added = !changed.items_added.empty();
+        const Side& side = added ? new_side : old_side;
+        if (!pack_.match(normalize(side.clause->text), RuleKind::carveout).empty()) {
+            const std::vector<std::string>& items = added ? changed.items_added : changed.items_dropped;
+            std::string listed;
+            for (const std::string& t : items) listed += (listed.empty() ? "" : " ... ") + t;
+            const std::string holder = holder_of(*side.analysis);
+            const bool duty = side.analysis->modality != "permission" || holder != side.analysis->party;
+            out.push_back({"exception", (added == duty) ? relief_of(holder) : burden_on(holder),
+                           first_domain(old_side.analysis, new_side.analysis), Severity::medium,
+                           added ? "" : shorten(listed, 200), added ? shorten(listed, 200) : "",
+                           std::string(added ? "exception added to " : "exception removed from ") + possessive(holder) +
+                               (duty ? " duty" : " right") + ": \"" + shorten(listed, 80) + "\"",
+                           "shift.exception"});
+            Changed rest = changed;
+            rest.items_added.clear();
+            rest.items_dropped.clear();
+            for (const std::string& t : items) {
+                std::string& from = added ? rest.inserted : rest.deleted;
+                if (std::size_t at = from.find(t); at != std::string::npos) from.erase(at, t.size());
+            }
+            scope_shifts(old_side, new_side, rest, out);
+            return out;
+        }
     }
     // What a duty covers, spelled out before, now left to a document the
     // drafter keeps and may change ("may only access Customer's Private

@@ -567,3 +567,16 @@ TEST_CASE("the first item of a list goes with its lead-in", "[compare]") {
     CHECK(change->shifts.front().type == "exception");
     CHECK(change->shifts.front().direction == "to-provider");
 }
+
+TEST_CASE("items added to a carve-out's list are exceptions, not reach", "[compare]") {
+    Pair p = compare_texts(kPreamble + "1. Notice. Provider will notify Customer of any access to Customer Data, unless bound "
+                                       "by requirements under law or in response to a security threat.\n",
+                           kPreamble + "1. Notice. Provider will notify Customer of any access to Customer Data, unless bound "
+                                       "by requirements under law, for automated scanning, or in response to a security "
+                                       "threat.\n");
+    const onus::Shift* s = find_shift(p, "1", "exception");
+    REQUIRE(s);
+    CHECK(s->direction == "to-customer");  // fewer accesses are notified
+    CHECK(s->explanation.find("automated scanning") != std::string::npos);
+    CHECK_FALSE(find_shift(p, "1", "scope"));
+}
