@@ -7,7 +7,6 @@
 #include <iostream>
 #include <new>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/batch.hpp"
+#include "cli/staged_output.hpp"
 #include "onus/analysis.hpp"
 #include "onus/compare.hpp"
 #include "onus/error.hpp"
@@ -52,41 +52,16 @@ void print_warnings(const onus::Document& doc) {
                   << '\n';
 }
 
-// An output stream into one std::string, reserved ahead: a stringstream
-// grows by doubling, copying everything rendered so far each time (megabytes
-// for a long agreement). Room reserved but not used is never touched.
-class StringSink : public std::streambuf {
-public:
-    explicit StringSink(std::string& out) : out_(out) {}
-
-protected:
-    int_type overflow(int_type c) override {
-        if (!traits_type::eq_int_type(c, traits_type::eof())) out_.push_back(traits_type::to_char_type(c));
-        return traits_type::not_eof(c);
-    }
-    std::streamsize xsputn(const char* s, std::streamsize n) override {
-        out_.append(s, static_cast<std::size_t>(n));
-        return n;
-    }
-
-private:
-    std::string& out_;
-};
-
 int run_extract(const ExtractArgs& args) {
     onus::LoadOptions options;
     options.changes = parse_view(args.changes);
     options.xml = args.xml;
     onus::Document doc = onus::load(args.file, options);
     print_warnings(doc);
-    // Render to memory first: a failure half-way must not leave a partial
+    // Render in full first: a failure half-way must not leave a partial
     // result on stdout.
-    std::string rendered;
-    std::size_t text_bytes = 0;
-    for (const onus::Block& b : doc.blocks) text_bytes += b.text.size() + b.label.size() + 2;
-    rendered.reserve(args.format == "json" ? text_bytes * 6 + 65536 : text_bytes + text_bytes / 4 + 4096);
-    StringSink sink(rendered);
-    std::ostream out(&sink);
+    onus::cli::StagedOutput staged;
+    std::ostream out(&staged);
     if (args.format == "json") {
         onus::write_document_json(doc, out);
     } else {
@@ -100,9 +75,7 @@ int run_extract(const ExtractArgs& args) {
         }
         onus::write_document_text(doc, text, out);
     }
-    std::cout.write(rendered.data(), static_cast<std::streamsize>(rendered.size()));
-    std::cout.flush();
-    return std::cout ? 0 : static_cast<int>(onus::ErrorCode::io);
+    return staged.commit(std::cout) ? 0 : static_cast<int>(onus::ErrorCode::io);
 }
 
 // The shipped rule pack: installed beside the executable's prefix
@@ -151,14 +124,10 @@ std::shared_future<onus::RulePack> load_packs_in_background(const std::vector<st
 // is then the first such error's).
 // Rendered output goes to -o FILE when given, else stdout; written only once
 // complete, so that a failure never leaves a partial result behind.
-int emit(const std::string& rendered, const std::string& output) {
-    if (output.empty() || output == "-") {
-        std::cout << rendered;
-        std::cout.flush();
-        return std::cout ? 0 : static_cast<int>(onus::ErrorCode::io);
-    }
+int emit(onus::cli::StagedOutput& rendered, const std::string& output) {
+    if (output.empty() || output == "-") return rendered.commit(std::cout) ? 0 : static_cast<int>(onus::ErrorCode::io);
     std::ofstream file(output, std::ios::binary | std::ios::trunc);
-    file << rendered;
+    if (!rendered.commit(file)) throw onus::Error(onus::ErrorCode::io, output, "cannot write the report");
     file.close();
     if (!file) throw onus::Error(onus::ErrorCode::io, output, "cannot write the report");
     return 0;
@@ -225,7 +194,8 @@ int run_scan(const ScanArgs& args, const char* argv0) {
         }
     }
 
-    std::ostringstream out;
+    onus::cli::StagedOutput staged;
+    std::ostream out(&staged);
     if (args.format == "sarif") {
         std::vector<onus::ScannedDocument> docs;
         for (const auto& [doc, a] : scanned) docs.push_back({&doc, &a});
@@ -251,7 +221,7 @@ int run_scan(const ScanArgs& args, const char* argv0) {
             }
         }
     }
-    int written = emit(out.str(), args.output);
+    int written = emit(staged, args.output);
     return written ? written : status;
 }
 
@@ -322,14 +292,15 @@ int run_diff(const DiffArgs& args, const char* argv0) {
     options.exact = args.exact;
     onus::VersionDiff c = onus::compare_versions(before, old_analysis, after, new_analysis, pack, options);
 
-    std::ostringstream out;
+    onus::cli::StagedOutput staged;
+    std::ostream out(&staged);
     if (args.format == "json") onus::write_comparison_json(before, after, c, out);
     else if (args.format == "html") onus::write_comparison_html(before, after, c, out);
     else if (args.format == "sarif") onus::write_comparison_sarif(before, after, c, out);
     else if (args.format == "csv") onus::write_comparison_csv(before, after, c, out);
     else if (args.format == "docx") onus::write_comparison_docx(before, after, c, out);
     else onus::write_comparison_text(before, after, c, out);
-    if (int written = emit(out.str(), args.output)) return written;
+    if (int written = emit(staged, args.output)) return written;
     onus::Severity threshold = onus::Severity::info;
     if (args.fail_on == "none" || !onus::parse_severity(args.fail_on, threshold)) return 0;
     for (const onus::Change& ch : c.changes)
@@ -367,12 +338,13 @@ int run_matrix(const MatrixArgs& args, const char* argv0) {
     std::vector<onus::VendorColumn> columns;
     for (std::size_t i = 0; i < docs.size(); ++i) columns.push_back({&docs[i], &analyses[i], ""});
     onus::VendorMatrix m = onus::build_vendor_matrix(std::move(columns));
-    std::ostringstream out;
+    onus::cli::StagedOutput staged;
+    std::ostream out(&staged);
     if (args.format == "json") onus::write_vendor_matrix_json(m, out);
     else if (args.format == "csv") onus::write_vendor_matrix_csv(m, out);
     else if (args.format == "html") onus::write_vendor_matrix_html(m, out);
     else onus::write_vendor_matrix_text(m, out);
-    return emit(out.str(), args.output);
+    return emit(staged, args.output);
 }
 
 struct PatternsArgs {

@@ -156,13 +156,12 @@ void write_analysis_members(JsonStream& w, const Analysis& a) {
     w.end_array();
 }
 
-// Pretty, as write_json prints a tree, into one string written at once.
+// Pretty, as write_json prints a tree, passed on to `out` in pieces.
 void write_analysis_json(const Document& doc, const Analysis& analysis, std::ostream& out) {
-    std::string text;
-    JsonStream w(text, 2);
+    JsonStream w(out, 2);
     write_document_object(w, doc, &analysis);
-    text += '\n';
-    out << text;
+    w.raw("\n");
+    w.flush();
 }
 
 }  // namespace onus

@@ -190,13 +190,12 @@ void write_json(const Json& root, std::ostream& out) {
     out << root.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
-// Pretty, as write_json prints a tree, into one string written at once.
+// Pretty, as write_json prints a tree, passed on to `out` in pieces.
 void write_document_json(const Document& doc, std::ostream& out) {
-    std::string text;
-    JsonStream w(text, 2);
+    JsonStream w(out, 2);
     write_document_object(w, doc, nullptr);
-    text += '\n';
-    out << text;
+    w.raw("\n");
+    w.flush();
 }
 
 }  // namespace onus

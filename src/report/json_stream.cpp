@@ -11,7 +11,15 @@ void JsonStream::newline_indent(std::size_t depth) {
     out_.append(depth * static_cast<std::size_t>(indent_), ' ');
 }
 
+void JsonStream::flush() {
+    if (!sink_) return;
+    sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+    out_.clear();
+}
+
 void JsonStream::element() {
+    // Between two values the text written so far is final: a piece ends here.
+    if (sink_ && out_.size() >= kPieceBytes) flush();
     if (after_key_) {  // the value of a member: right after "key": (or "key":)
         after_key_ = false;
         return;

@@ -15,9 +15,14 @@
 //   w.begin_object();
 //   w.key("id"); w.value(clause.id);
 //   w.end_object();
+//
+// Written to a std::ostream instead, it passes the text on in pieces of
+// about kPieceBytes, so that a report of many megabytes is never held whole
+// (call flush() at the end).
 #pragma once
 
 #include <cstddef>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -31,6 +36,17 @@ class JsonStream {
 public:
     // indent < 0: compact (one line); else pretty with that many spaces.
     JsonStream(std::string& out, int indent) : out_(out), indent_(indent) {}
+    // Into `sink`, in pieces; flush() passes on the last one.
+    JsonStream(std::ostream& sink, int indent) : out_(piece_), indent_(indent), sink_(&sink) {}
+    JsonStream(const JsonStream&) = delete;
+    JsonStream& operator=(const JsonStream&) = delete;
+
+    // Pass what is written so far on to the sink (nothing without one).
+    void flush();
+    // Append raw text (a final newline), as it is.
+    void raw(std::string_view text) { out_ += text; }
+
+    static constexpr std::size_t kPieceBytes = 64u << 10;
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -72,8 +88,10 @@ private:
     void append_integer(long long s, bool is_signed, unsigned long long u);
     void escaped(std::string_view s);
 
+    std::string piece_;  // the buffer when writing to a sink
     std::string& out_;
     int indent_;
+    std::ostream* sink_ = nullptr;
     std::vector<bool> empty_;  // per open container: nothing written in it yet
     bool after_key_ = false;
 };
