@@ -1,5 +1,6 @@
 // analyze(): the stages of include/onus/analysis.hpp in order.
 #include <future>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/stages.hpp"
@@ -79,21 +80,30 @@ Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOption
     const analysis::ClauseContext context{doc, pack, parties};
     analysis::ModelGuess model;
     std::vector<RuleFailure> tag_failures;
-    std::vector<analysis::Subject> primary(doc.clauses.size());
+    // The subject a clause's children inherit, kept from the clause until
+    // its last child is read, not for every clause to the end.
+    std::vector<std::size_t> last_child(doc.clauses.size(), 0);
+    for (std::size_t i = 0; i < doc.clauses.size(); ++i)
+        if (const auto& p = doc.clauses[i].parent; p && *p < i) last_child[*p] = i;
+    std::unordered_map<std::size_t, analysis::Subject> parents;
     a.clauses.reserve(doc.clauses.size());
     for (std::size_t i = 0; i < doc.clauses.size(); ++i) {
         const Clause& c = doc.clauses[i];
         NormalizedText text = normalize(c.text);
         if (guess) model.read(c, text, pack, a.failures);
+        const bool has_parent = c.parent && *c.parent < i;
         analysis::Subject inherited;
-        if (c.parent && *c.parent < i) inherited = primary[*c.parent];
-        a.clauses.push_back(analysis::tag_clause(context, i, std::move(text), inherited, primary[i], tag_failures));
-        if (a.clauses.back().tags.empty() && c.parent && *c.parent < i && continues_lead_in(c))
-            a.clauses.back().tags = inherit_tags(a.clauses[*c.parent], primary[i]);
-        a.clauses.back().party = primary[i].party;
+        if (has_parent) inherited = parents.at(*c.parent);
+        analysis::Subject primary;
+        a.clauses.push_back(analysis::tag_clause(context, i, std::move(text), inherited, primary, tag_failures));
+        if (a.clauses.back().tags.empty() && has_parent && continues_lead_in(c))
+            a.clauses.back().tags = inherit_tags(a.clauses[*c.parent], primary);
+        a.clauses.back().party = primary.party;
         // Only the clause's own binding words: a table row or list item that
         // merely sits under a binding lead-in does not bind by itself.
-        if (primary[i].modality_evidence.clause_id == c.id) a.clauses.back().modality = primary[i].modality;
+        if (primary.modality_evidence.clause_id == c.id) a.clauses.back().modality = primary.modality;
+        if (has_parent && last_child[*c.parent] == i) parents.erase(*c.parent);
+        if (last_child[i] > i) parents.emplace(i, std::move(primary));
     }
     if (guess) {
         model.decide(a);
