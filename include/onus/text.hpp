@@ -119,9 +119,9 @@ std::vector<Span> word_tokens(std::string_view utf8);
 // after a single-capital initial ("John F. Kennedy") unless it follows a
 // label word ("Exhibit A.", "Schedule B."); after a number and a period
 // followed by a digit ("Section 4. 2"). A line break keeps its break.
-// Each thread remembers the answers for the texts it was asked about (up to
-// 16 MiB of text, then it starts over): the analysis asks for the sentences
-// of the same clause in several stages.
+// Each thread remembers the answers for the texts it was asked about lately
+// (up to 1 MiB of text, then it starts over): the analysis asks for the
+// sentences of the same clause in several stages, one soon after another.
 std::vector<Span> sentences(std::string_view utf8);
 
 }  // namespace onus

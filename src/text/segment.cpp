@@ -241,7 +241,10 @@ std::vector<Span> break_sentences(std::string_view utf8) {
 // The sentences of the texts this thread broke, up to a budget of text
 // bytes, then forgotten all at once. The stages ask for the sentences of the
 // same clause text several times (the party finder, the tagger, the SLA
-// reader), and ICU's sentence breaking is the costly part of each.
+// reader), and ICU's sentence breaking is the costly part of each. The
+// budget is small: the asks for one text come close together, and a memo
+// that held a long agreement's every clause (a copy of its text, and the
+// spans) was a fifth of a scan's memory, on each thread that analyses.
 class SentenceMemo {
 public:
     const std::vector<Span>& of(std::string_view utf8) {
@@ -255,7 +258,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t kBudgetBytes = 16u << 20;  // a few times the longest agreement's text
+    static constexpr std::size_t kBudgetBytes = 1u << 20;
     struct Hash {
         using is_transparent = void;
         std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
