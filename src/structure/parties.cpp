@@ -332,7 +332,11 @@ public:
 
 private:
     Document& doc_;
-    std::string all_;  // every clause's text, for counting uses
+    // Calls f(text) on every clause's text, in order, emphasis stripped: the
+    // uses of a name are counted clause by clause, not in a joined copy of
+    // the whole document.
+    template <typename F>
+    void for_each_text(F f) const;
     std::vector<Candidate> candidates_;
     std::array<Party, 2> parties_;
     std::set<std::pair<std::string, std::string>> defined_;  // (term, clause) already recorded
@@ -363,6 +367,19 @@ private:
     void usage_fallback();
     void pronoun_convention();
 };
+
+template <typename F>
+void Finder::for_each_text(F f) const {
+    std::string stripped;
+    for (const Clause& c : doc_.clauses) {
+        if (c.text.find("**") == std::string::npos && c.text.find("__") == std::string::npos) {
+            f(std::string_view(c.text));
+        } else {
+            stripped = strip_emphasis(c.text);
+            f(std::string_view(stripped));
+        }
+    }
+}
 
 bool Finder::in_definitions_section(std::size_t clause) const {
     static const boost::regex re(R"(\bdefinitions?\b|\binterpretation\b|\bdefined\s+terms\b)", boost::regex::icase);
@@ -402,13 +419,6 @@ void Finder::run() {
     doc_.definitions.clear();
     parties_[0].role = "provider";
     parties_[1].role = "customer";
-    std::size_t total = 0;
-    for (const Clause& c : doc_.clauses) total += c.text.size() + 1;
-    all_.reserve(total);  // one allocation instead of a copy at each doubling
-    for (const Clause& c : doc_.clauses) {
-        all_ += strip_emphasis(c.text);
-        all_ += '\n';
-    }
     std::vector<bool> preamble = preamble_zone();
     for (std::size_t i = 0; i < doc_.clauses.size(); ++i) scan_clause(i, preamble[i]);
 
@@ -771,10 +781,12 @@ void Finder::adopt(const Candidate& c, Side s) {
         std::string brief = short_name(c.entity);
         if (brief != c.entity && !brief.empty()) {
             std::size_t uses = 0;
-            for (std::size_t at : word_hits(all_, brief)) {
-                std::string_view after = std::string_view(all_).substr(at + brief.size(), 8);
-                if (after.rfind(", Inc", 0) != 0 && after.rfind(" Inc", 0) != 0 && after.rfind(",", 0) != 0) ++uses;
-            }
+            for_each_text([&](std::string_view text) {
+                for (std::size_t at : word_hits(text, brief)) {
+                    std::string_view after = text.substr(at + brief.size(), 8);
+                    if (after.rfind(", Inc", 0) != 0 && after.rfind(" Inc", 0) != 0 && after.rfind(",", 0) != 0) ++uses;
+                }
+            });
             if (uses >= 2) add_alias(s, brief, c.learned, c.where);
         }
     }
@@ -787,7 +799,12 @@ std::size_t Finder::subject_uses(const std::string& alias) const {
     boost::regex re("(?<![A-Za-z])" + regex_escape(alias) +
                     "\\s+(?:shall|will|must|may|agrees?|warrants?|represents?|commits?|guarantees?|makes?|provides?|"
                     "retains?|uses?|is\\s+responsible)\\b");
-    return static_cast<std::size_t>(std::distance(boost::sregex_iterator(all_.begin(), all_.end(), re), boost::sregex_iterator()));
+    std::size_t n = 0;
+    for_each_text([&](std::string_view text) {
+        n += static_cast<std::size_t>(
+            std::distance(boost::cregex_iterator(text.data(), text.data() + text.size(), re), boost::cregex_iterator()));
+    });
+    return n;
 }
 
 // Uses of a role word as a name for a party: capitalised, not quoted (a
@@ -795,15 +812,17 @@ std::size_t Finder::subject_uses(const std::string& alias) const {
 // ("Customer Data", "Provider Software").
 std::size_t Finder::role_uses(const std::string& word) const {
     std::size_t n = 0;
-    for (std::size_t at : word_hits(all_, word)) {
-        if (at > 0 && ends_with_quote(all_, at)) continue;
-        std::size_t end = at + word.size();
-        if (end < all_.size() && (all_[end] == '-' || starts_with_quote(all_, end))) continue;
-        std::size_t next = end;
-        while (next < all_.size() && all_[next] == ' ') ++next;
-        if (next > end && next < all_.size() && is_upper(all_[next])) continue;
-        ++n;
-    }
+    for_each_text([&](std::string_view text) {
+        for (std::size_t at : word_hits(text, word)) {
+            if (at > 0 && ends_with_quote(text, at)) continue;
+            std::size_t end = at + word.size();
+            if (end < text.size() && (text[end] == '-' || starts_with_quote(text, end))) continue;
+            std::size_t next = end;
+            while (next < text.size() && text[next] == ' ') ++next;
+            if (next > end && next < text.size() && is_upper(text[next])) continue;
+            ++n;
+        }
+    });
     return n;
 }
 
@@ -847,14 +866,17 @@ void Finder::usage_fallback() {
     for (const Definition& d : doc_.definitions) defined.insert(lower(d.term));
     static const boost::regex subject(
         R"(\b([A-Z][A-Za-z0-9]{1,30})\s+(?:will|shall|must|may|agrees|warrants|represents|commits|guarantees|makes|provides|uses|retains|acknowledges|acts|does|is\s+responsible)\b)");
-    std::map<std::string, std::size_t> tally;
-    for (boost::sregex_iterator it(all_.begin(), all_.end(), subject), end; it != end; ++it) ++tally[(*it)[1].str()];
     // Names seen in the possessive are candidates too: an SLA may only ever
     // say "GitHub's quarterly Uptime" (and "our ... guarantee").
     static const boost::regex possessive_re(R"(\b([A-Z][A-Za-z0-9]{1,30})(?:'s|’s)(?![A-Za-z]))");
+    std::map<std::string, std::size_t> tally;
     std::map<std::string, std::size_t> possessive;
-    for (boost::sregex_iterator it(all_.begin(), all_.end(), possessive_re), end; it != end; ++it)
-        ++possessive[(*it)[1].str()];
+    for_each_text([&](std::string_view text) {
+        const char* const b = text.data();
+        const char* const e = b + text.size();
+        for (boost::cregex_iterator it(b, e, subject), end; it != end; ++it) ++tally[(*it)[1].str()];
+        for (boost::cregex_iterator it(b, e, possessive_re), end; it != end; ++it) ++possessive[(*it)[1].str()];
+    });
     std::string best;
     std::size_t best_score = 0;
     for (const auto& [name, owned] : possessive) {
@@ -869,9 +891,14 @@ void Finder::usage_fallback() {
     if (best.empty()) return;
     add_alias(Side::provider, best, "role-word", "parties");
     // Its legal name, if the text gives one ("GitHub, Inc. (as data importer)").
+    if (!party(Side::provider).name.empty()) return;
     boost::regex legal("(?<![A-Za-z])(" + regex_escape(best) + ",?\\s+" + kCorpSuffix + ")(?![A-Za-z])");
-    boost::smatch m;
-    if (party(Side::provider).name.empty() && boost::regex_search(all_, m, legal)) party(Side::provider).name = m[1].str();
+    std::string name;
+    for_each_text([&](std::string_view text) {
+        boost::cmatch m;
+        if (name.empty() && boost::regex_search(text.data(), text.data() + text.size(), m, legal)) name = m[1].str();
+    });
+    party(Side::provider).name = name;
 }
 
 // A provider's own terms say "we" and speak to the customer as "you". Also
@@ -886,12 +913,12 @@ void Finder::pronoun_convention() {
             std::string word = w;
             std::string cap = word;
             cap[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(cap[0])));
-            bool used = has_word(all_, word) || has_word(all_, cap);
-            if (!used && word != "us") {
-                std::string upper = word;
-                for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-                used = has_word(all_, upper);  // "YOU ACCEPT", but "US" is a country
-            }
+            std::string upper = word;
+            for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            bool used = false;
+            for_each_text([&](std::string_view text) { used = used || has_word(text, word) || has_word(text, cap); });
+            if (!used && word != "us")  // "YOU ACCEPT", but "US" is a country
+                for_each_text([&](std::string_view text) { used = used || has_word(text, upper); });
             if (!used || holds(other(f.side), word)) continue;
             add_alias(f.side, word, "convention", "parties");
         }
