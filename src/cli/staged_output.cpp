@@ -33,6 +33,9 @@ void StagedOutput::put(const char* s, std::size_t n) {
     if (file_) {
         if (std::fwrite(s, 1, n, file_.get()) != n) file_failed_ = true;
     } else {
+        // Room for all the memory may hold at once: growing by doubling
+        // would hold two copies for a moment, and leave up to twice as much.
+        if (memory_.capacity() < memory_bytes_ && memory_.size() + n > memory_.capacity()) memory_.reserve(memory_bytes_);
         memory_.append(s, n);
     }
 }

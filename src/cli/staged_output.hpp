@@ -4,11 +4,11 @@
 // -o file, so that a failure half-way never leaves a partial result behind.
 // Holding the report in memory made the report the largest thing a command
 // kept (a scan's JSON of a 1,000-page agreement is 40 MB, ten times its
-// text). StagedOutput keeps the first bytes in memory and moves the rest to
-// an unnamed temporary file (std::tmpfile: gone when closed, even on a
-// crash) once they pass `memory_bytes`; commit() then copies everything to
-// the destination. When no temporary file can be made, it all stays in
-// memory, as before.
+// text). StagedOutput keeps the first `memory_bytes` (256 KiB by default:
+// most reports are smaller) in memory and moves everything to an unnamed temporary file (std::tmpfile: gone when
+// closed, even on a crash) once the report outgrows them; commit() then
+// copies it all to the destination. When no temporary file can be made, it
+// all stays in memory, as before.
 //
 //   StagedOutput staged;
 //   std::ostream out(&staged);
@@ -43,7 +43,7 @@ public:
     // True once bytes went to the temporary file (for the tests).
     bool spilled() const noexcept { return file_ != nullptr; }
 
-    static constexpr std::size_t kDefaultMemoryBytes = 1u << 20;
+    static constexpr std::size_t kDefaultMemoryBytes = 256u << 10;
 
 protected:
     int_type overflow(int_type c) override;
