@@ -23,6 +23,7 @@ bool continues_lead_in(const Clause& c) {
 // words of its own ("(a) use every reasonable effort to ...").
 std::vector<Tag> inherit_tags(const ClauseAnalysis& parent, const analysis::Subject& own) {
     std::vector<Tag> out;
+    out.reserve(parent.tags.size());
     for (Tag t : parent.tags) {
         if (!own.modality.empty() && !own.party.empty()) {
             t.modality = own.modality;
@@ -96,6 +97,8 @@ Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOption
         if (has_parent) inherited = parents.at(*c.parent);
         analysis::Subject primary;
         a.clauses.push_back(analysis::tag_clause(context, i, std::move(text), inherited, primary, tag_failures));
+        // Kept to the end: no room to spare (a Tag is about 500 bytes).
+        a.clauses.back().tags.shrink_to_fit();
         if (a.clauses.back().tags.empty() && has_parent && continues_lead_in(c))
             a.clauses.back().tags = inherit_tags(a.clauses[*c.parent], primary);
         a.clauses.back().party = primary.party;
