@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <numeric>
 #include <string_view>
@@ -40,12 +41,23 @@ constexpr double kLeadInCoverage = 0.3;      // ...of a lead-in ("Outages result
 // Sparse word counts: (word id, count), sorted by id.
 using Counts = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
 
-struct ClauseView {
-    std::string text;     // normalised (or raw) text
-    std::string heading;  // normalised heading, trailing '.' and ':' dropped
-    std::string number;   // normalised number, trailing dots dropped
+// A clause text's words. Two versions of an agreement share most of their
+// clause texts: every clause (of either version) with the same text shares
+// one of these.
+struct TextWords {
+    std::string text;                  // normalised (or raw) text
     std::vector<std::uint32_t> words;  // word ids in text order
     Counts counts;
+};
+
+struct ClauseView {
+    const TextWords* body = nullptr;  // never null once built
+    std::string heading;  // normalised heading, trailing '.' and ':' dropped
+    std::string number;   // normalised number, trailing dots dropped
+
+    const std::string& text() const { return body->text; }
+    const std::vector<std::uint32_t>& words() const { return body->words; }
+    const Counts& counts() const { return body->counts; }
 };
 
 std::string number_key(std::string n) {
@@ -106,16 +118,16 @@ Counts add_counts(const Counts& a, const Counts& b) {
     return out;
 }
 
-// The views of a document's clauses. Two versions of an agreement share
-// most of their clause texts, and a text's words (normalising it and
+// The views of a document's clauses. A text's words (normalising it and
 // breaking it into words: most of the aligner's cost) depend on the text
 // alone, so a text already seen on either side lends its words. Keys are
 // views of the clauses' own texts, which outlive the aligner's constructor.
 class Views {
 public:
-    Views(bool exact, Vocabulary& vocab) : exact_(exact), vocab_(vocab) {}
+    // `bodies` keeps the texts' words (a deque: they never move).
+    Views(bool exact, Vocabulary& vocab, std::deque<TextWords>& bodies)
+        : exact_(exact), vocab_(vocab), bodies_(bodies) {}
 
-    // `out` must have room reserved: earlier views are read from it.
     void add(const Clause& c, std::vector<ClauseView>& out) {
         ClauseView v;
         if (exact_) {
@@ -127,23 +139,22 @@ public:
         }
         auto [seen, fresh] = by_text_.try_emplace(c.text, nullptr);
         if (fresh) {
-            v.text = exact_ ? c.text : normalize(c.text).text;
-            for (const Span& s : words(v.text))
-                v.words.push_back(vocab_.id(std::string_view(v.text).substr(s.start, s.end - s.start)));
-            v.counts = count_words(v.words);
-        } else {
-            v.text = seen->second->text;
-            v.words = seen->second->words;
-            v.counts = seen->second->counts;
+            TextWords& body = bodies_.emplace_back();
+            body.text = exact_ ? c.text : normalize(c.text).text;
+            for (const Span& s : words(body.text))
+                body.words.push_back(vocab_.id(std::string_view(body.text).substr(s.start, s.end - s.start)));
+            body.counts = count_words(body.words);
+            seen->second = &body;
         }
+        v.body = seen->second;
         out.push_back(std::move(v));
-        if (fresh) seen->second = &out.back();
     }
 
 private:
     bool exact_;
     Vocabulary& vocab_;
-    std::unordered_map<std::string_view, const ClauseView*> by_text_;
+    std::deque<TextWords>& bodies_;
+    std::unordered_map<std::string_view, const TextWords*> by_text_;
 };
 
 class Aligner {
@@ -153,7 +164,7 @@ public:
           old_match_(n_old_, kNone), new_match_(n_new_, kNone) {
         old_.reserve(n_old_);
         new_.reserve(n_new_);
-        Views views(opt.exact, vocab_);
+        Views views(opt.exact, vocab_, bodies_);
         for (const Clause& c : o.clauses) views.add(c, old_);
         for (const Clause& c : n.clauses) views.add(c, new_);
         compute_idf();
@@ -163,7 +174,7 @@ public:
     }
 
     Alignment run() {
-        key_pass("identical", [](const ClauseView& v) { return v.text; });
+        key_pass("identical", [](const ClauseView& v) { return v.text(); });
         key_pass("number+heading", [](const ClauseView& v) {
             return v.number.empty() || v.heading.empty() ? std::string() : v.number + '\x1f' + v.heading;
         });
@@ -182,7 +193,7 @@ private:
         std::vector<std::uint32_t> df(vocab_.size(), 0);
         for (const auto* side : {&old_, &new_})
             for (const ClauseView& v : *side)
-                for (const auto& [w, count] : v.counts) ++df[w];
+                for (const auto& [w, count] : v.counts()) ++df[w];
         const double docs = static_cast<double>(n_old_ + n_new_);
         idf_.resize(df.size());
         for (std::size_t w = 0; w < df.size(); ++w) idf_[w] = std::log(1.0 + docs / std::max<std::uint32_t>(df[w], 1));
@@ -264,7 +275,7 @@ private:
 
     void pair_group(const std::vector<std::size_t>& olds, const std::vector<std::size_t>& news, const char* pass) {
         auto matched = [&](std::size_t i, std::size_t j) {
-            match(i, j, pass, cosine(old_[i].counts, new_[j].counts));
+            match(i, j, pass, cosine(old_[i].counts(), new_[j].counts()));
         };
         if (olds.size() == news.size() || olds.size() * news.size() > kMaxGroupCells) {
             for (std::size_t k = 0; k < std::min(olds.size(), news.size()); ++k) matched(olds[k], news[k]);
@@ -294,8 +305,9 @@ private:
 
     static std::vector<std::uint64_t> shingles(const ClauseView& v) {
         std::vector<std::uint64_t> s;
-        const std::size_t count = v.words.size() == 1 ? 1 : (v.words.empty() ? 0 : v.words.size() - 1);
-        for (std::size_t k = 0; k < count; ++k) s.push_back(shingle(v.words, k));
+        const std::vector<std::uint32_t>& w = v.words();
+        const std::size_t count = w.size() == 1 ? 1 : (w.empty() ? 0 : w.size() - 1);
+        for (std::size_t k = 0; k < count; ++k) s.push_back(shingle(w, k));
         std::sort(s.begin(), s.end());
         s.erase(std::unique(s.begin(), s.end()), s.end());
         return s;
@@ -344,7 +356,7 @@ private:
         for (std::size_t j = 0; j < n_new_ && !budget_hit_; ++j) {
             if (new_match_[j] != kNone) continue;
             for (std::size_t i : candidates(j, index, hits)) {
-                std::optional<double> sim = compare(old_[i].counts, new_[j].counts);
+                std::optional<double> sim = compare(old_[i].counts(), new_[j].counts());
                 if (!sim) break;
                 seen_.push_back({*sim, i, j});
                 if (*sim >= opt_.similar_threshold) scored.push_back({*sim, i, j});
@@ -440,7 +452,7 @@ private:
         if (p * q > kMaxGapCells) {
             if (p != q) return;
             for (std::size_t k = 0; k < p; ++k) {
-                std::optional<double> sim = compare(old_[olds[k]].counts, new_[news[k]].counts);
+                std::optional<double> sim = compare(old_[olds[k]].counts(), new_[news[k]].counts());
                 if (!sim) return;
                 if (*sim >= opt_.position_threshold) match(olds[k], news[k], "position", *sim);
             }
@@ -449,7 +461,7 @@ private:
         std::vector<double> w(p * q, -1);
         for (std::size_t a = 0; a < p; ++a)
             for (std::size_t b = 0; b < q; ++b) {
-                std::optional<double> sim = compare(old_[olds[a]].counts, new_[news[b]].counts);
+                std::optional<double> sim = compare(old_[olds[a]].counts(), new_[news[b]].counts());
                 if (!sim) return;
                 if (*sim >= opt_.position_threshold) w[a * q + b] = *sim;
             }
@@ -476,10 +488,17 @@ private:
 
     // ------------------------------------------------------ splits, merges
 
+    // A match and the pieces attached to it. Each side's words are its
+    // first clause's until a piece joins them.
     struct Group {
         std::size_t old_lo = kNone, old_hi = kNone, new_lo = kNone, new_hi = kNone;
-        Counts old_counts, new_counts;
+        const Counts* old_first = nullptr;
+        const Counts* new_first = nullptr;
+        Counts old_joined, new_joined;  // empty until a piece joins that side
         double sim = 0;
+
+        const Counts& old_counts() const { return old_lo == old_hi ? *old_first : old_joined; }
+        const Counts& new_counts() const { return new_lo == new_hi ? *new_first : new_joined; }
     };
 
     // Attach unmatched clauses next to a match when the other side holds
@@ -496,7 +515,7 @@ private:
             if (new_match_[j] == kNone) continue;
             const std::size_t i = new_match_[j];
             old_group_[i] = new_group_[j] = groups_.size();
-            groups_.push_back({i, i, j, j, old_[i].counts, new_[j].counts, new_sim_[j]});
+            groups_.push_back({i, i, j, j, &old_[i].counts(), &new_[j].counts(), {}, {}, new_sim_[j]});
         }
         // Forward then backward, so that a piece can chain onto a piece on either side.
         for (int sweep = 0; sweep < 2; ++sweep) {
@@ -527,7 +546,7 @@ private:
     }
 
     void attach(std::size_t x, std::vector<std::size_t>& owner, const std::vector<ClauseView>& side, bool new_side) {
-        if (side[x].counts.empty()) return;  // a heading-only clause is nobody's piece
+        if (side[x].counts().empty()) return;  // a heading-only clause is nobody's piece
         for (int dir : {-1, +1}) {
             if ((dir < 0 && x == 0) || (dir > 0 && x + 1 >= owner.size())) continue;
             const std::size_t g = owner[dir < 0 ? x - 1 : x + 1];
@@ -535,8 +554,8 @@ private:
             Group& grp = groups_[g];
             // Not onto a group that already grew on the other side.
             if ((new_side && grp.old_lo != grp.old_hi) || (!new_side && grp.new_lo != grp.new_hi)) continue;
-            Counts& mine = new_side ? grp.new_counts : grp.old_counts;
-            const Counts& other = new_side ? grp.old_counts : grp.new_counts;
+            const Counts& mine = new_side ? grp.new_counts() : grp.old_counts();
+            const Counts& other = new_side ? grp.old_counts() : grp.new_counts();
             if (comparisons_ >= opt_.comparison_budget) {
                 budget_hit_ = true;
                 return;
@@ -546,17 +565,17 @@ private:
             // "What's excluded from our Uptime guarantee? Outages resulting
             // from:" went with its items into "Excluded from the Uptime
             // Calculation are failures resulting from (i) ...".
-            const bool lead_in = dir > 0 && !side[x].text.empty() && side[x].text.back() == ':';
+            const bool lead_in = dir > 0 && !side[x].text().empty() && side[x].text().back() == ':';
             // The first item of a list goes with its lead-in, whatever its
             // words: "Outages resulting from: [-• Scheduled Downtime-]" is
             // the lead-in's list losing an item.
-            const bool first_item = dir < 0 && !side[x - 1].text.empty() && side[x - 1].text.back() == ':' &&
-                                    side[x].text.rfind("\u2022", 0) == 0;
-            if (!first_item && coverage(side[x].counts, other, mine) < (lead_in ? kLeadInCoverage : kPieceCoverage)) continue;
-            const Counts joined = add_counts(mine, side[x].counts);
+            const bool first_item = dir < 0 && !side[x - 1].text().empty() && side[x - 1].text().back() == ':' &&
+                                    side[x].text().rfind("\u2022", 0) == 0;
+            if (!first_item && coverage(side[x].counts(), other, mine) < (lead_in ? kLeadInCoverage : kPieceCoverage)) continue;
+            Counts joined = add_counts(mine, side[x].counts());
             const double sim = cosine(joined, other);
             if (sim < opt_.similar_threshold) continue;
-            mine = joined;
+            (new_side ? grp.new_joined : grp.old_joined) = std::move(joined);
             grp.sim = sim;
             std::size_t& lo = new_side ? grp.new_lo : grp.old_lo;
             std::size_t& hi = new_side ? grp.new_hi : grp.old_hi;
@@ -579,11 +598,11 @@ private:
         for (std::size_t k = g.new_lo; k <= g.new_hi; ++k)
             if (k != main_new) p.also_new.push_back(k);
         const bool pieces = !p.also_old.empty() || !p.also_new.empty();
-        p.text_changed = pieces || old_[i].text != new_[main_new].text;
+        p.text_changed = pieces || old_[i].text() != new_[main_new].text();
         p.heading_changed = old_[i].heading != new_[main_new].heading;
         p.number_changed = old_[i].number != new_[main_new].number;
         p.moved = new_moved_[main_new];
-        p.similarity = pieces ? g.sim : (old_[i].text == new_[main_new].text ? 1.0 : new_sim_[main_new]);
+        p.similarity = pieces ? g.sim : (old_[i].text() == new_[main_new].text() ? 1.0 : new_sim_[main_new]);
         p.pass = new_pass_[main_new];
         if (p.moved) {
             p.kind = ChangeKind::moved;
@@ -650,6 +669,7 @@ private:
     const AlignOptions& opt_;
     std::size_t n_old_, n_new_;
     Vocabulary vocab_;
+    std::deque<TextWords> bodies_;
     std::vector<ClauseView> old_, new_;
     std::vector<double> idf_;
     std::vector<std::size_t> old_match_, new_match_;
