@@ -7,7 +7,10 @@
 // table stays a few hundred kilobytes at most.
 #include "patterns/literal_scanner.hpp"
 
+#include <algorithm>
 #include <stdexcept>
+#include <type_traits>
+#include <utility>
 
 namespace onus::patterns_detail {
 
@@ -41,9 +44,14 @@ void LiteralScanner::build() {
     class_of_.assign(256, 0);
     for (unsigned b = 0; b < 256; ++b) class_of_[b] = column_of_byte[ascii_lower(static_cast<unsigned char>(b))];
 
-    // The trie.
-    next_.assign(columns_, kNone);
-    output_.assign(1, kNone);
+    // The trie, sparse: a node has a handful of children, and a dense table
+    // grown node by node would be copied and zeroed over and over (that was
+    // most of the cost of loading the shipped pack).
+    struct Node {
+        std::vector<std::pair<std::uint16_t, std::uint32_t>> children;  // column, node
+        std::int32_t output = kNone;
+    };
+    std::vector<Node> trie(1);
     empty_atoms_.clear();
     for (std::size_t id = 0; id < atoms_.size(); ++id) {
         const std::string& a = atoms_[id];
@@ -51,79 +59,88 @@ void LiteralScanner::build() {
             empty_atoms_.push_back(static_cast<Id>(id));
             continue;
         }
-        std::size_t state = 0;
+        std::uint32_t node = 0;
         for (char ch : a) {
-            std::size_t slot = state * columns_ + column_of_byte[static_cast<unsigned char>(ch)];
-            if (next_[slot] == kNone) {
-                next_[slot] = static_cast<std::int32_t>(output_.size());
-                output_.push_back(kNone);
-                next_.resize(next_.size() + columns_, kNone);
-            }
-            state = static_cast<std::size_t>(next_[slot]);
-        }
-        output_[state] = static_cast<std::int32_t>(id);
-    }
-
-    // Failure links, breadth first; missing transitions borrow the failure
-    // state's, which is complete already (it is shallower).
-    const std::size_t states = output_.size();
-    std::vector<std::int32_t> fail(states, 0);
-    dict_suffix_.assign(states, kNone);
-    std::vector<std::size_t> queue;
-    queue.reserve(states);
-    for (std::size_t c = 0; c < columns_; ++c) {
-        std::int32_t& to = next_[c];
-        if (to == kNone) {
-            to = 0;
-        } else {
-            fail[static_cast<std::size_t>(to)] = 0;
-            queue.push_back(static_cast<std::size_t>(to));
-        }
-    }
-    for (std::size_t head = 0; head < queue.size(); ++head) {
-        const std::size_t s = queue[head];
-        const auto f = static_cast<std::size_t>(fail[s]);
-        for (std::size_t c = 0; c < columns_; ++c) {
-            std::int32_t& to = next_[s * columns_ + c];
-            const std::int32_t via_fail = next_[f * columns_ + c];
-            if (to == kNone) {
-                to = via_fail;
+            const std::uint16_t column = column_of_byte[static_cast<unsigned char>(ch)];
+            auto& children = trie[node].children;
+            auto it = std::find_if(children.begin(), children.end(), [&](const auto& c) { return c.first == column; });
+            if (it != children.end()) {
+                node = it->second;
                 continue;
             }
-            const auto child = static_cast<std::size_t>(to);
-            fail[child] = via_fail;
-            const auto g = static_cast<std::size_t>(via_fail);
-            dict_suffix_[child] = output_[g] != kNone ? via_fail : dict_suffix_[g];
-            queue.push_back(child);
+            const auto child = static_cast<std::uint32_t>(trie.size());
+            children.emplace_back(column, child);
+            trie.emplace_back();
+            node = child;
         }
+        trie[node].output = static_cast<std::int32_t>(id);
     }
 
-    // The table scan() walks: each entry is the next state's row offset,
-    // shifted left once, with the low bit set when some atom ends in that
-    // state. A byte then costs one dependent load and a shift, not a
-    // multiply and two loads (the scan is bound by that chain's latency).
-    steps_.resize(next_.size());
-    for (std::size_t slot = 0; slot < next_.size(); ++slot) {
-        const auto to = static_cast<std::size_t>(next_[slot]);
-        const bool reports = output_[to] != kNone || dict_suffix_[to] != kNone;
-        steps_[slot] = static_cast<std::uint32_t>((to * columns_) << 1) | (reports ? 1u : 0u);
-    }
-    std::vector<std::int32_t>().swap(next_);  // steps_ replaces it
+    // Number the states breadth first, then fill the complete table in that
+    // order: a state's failure state is shallower, so its row is complete
+    // when the state's own row borrows its missing transitions from it.
+    const std::size_t states = trie.size();
+    std::vector<std::uint32_t> state_of(states, 0);  // trie node -> state
+    std::vector<std::uint32_t> node_of;              // state -> trie node
+    node_of.reserve(states);
+    node_of.push_back(0);
+    for (std::size_t head = 0; head < node_of.size(); ++head)
+        for (const auto& [column, child] : trie[node_of[head]].children) {
+            state_of[child] = static_cast<std::uint32_t>(node_of.size());
+            node_of.push_back(child);
+        }
+    std::vector<std::uint32_t> fail(states, 0);
+    output_.assign(states, kNone);
+    dict_suffix_.assign(states, kNone);
+    // The table scan() walks: state x column. Filled with the next state
+    // first; once every state's outputs are known, each entry becomes the
+    // next state shifted left once, with the low bit set when some atom ends
+    // there. Two bytes an entry when the states allow (the shipped pack's
+    // largest kind has some 6,000): half the memory to fault in and to keep
+    // in cache.
+    auto fill = [&](auto& next) {
+        using Step = typename std::remove_reference_t<decltype(next)>::value_type;
+        next.assign(states * columns_, 0);
+        for (std::size_t s = 0; s < states; ++s) {
+            const Node& node = trie[node_of[s]];
+            output_[s] = node.output;
+            Step* row = &next[s * columns_];
+            if (s != 0) {
+                const Step* fail_row = &next[fail[s] * columns_];
+                std::copy(fail_row, fail_row + columns_, row);
+            }
+            for (const auto& [column, child_node] : node.children) {
+                const std::uint32_t child = state_of[child_node];
+                // The child's failure state: where the parent's failure state
+                // goes on the same byte (the root's children fail to the root).
+                fail[child] = s == 0 ? 0 : next[fail[s] * columns_ + column];
+                row[column] = static_cast<Step>(child);
+            }
+        }
+        // Breadth-first order again: a failure state comes before its states.
+        for (std::size_t s = 1; s < states; ++s) {
+            const std::uint32_t f = fail[s];
+            dict_suffix_[s] = output_[f] != kNone ? static_cast<std::int32_t>(f) : dict_suffix_[f];
+        }
+        for (Step& to : next) {
+            const bool reports = output_[to] != kNone || dict_suffix_[to] != kNone;
+            to = static_cast<Step>((to << 1) | (reports ? 1u : 0u));
+        }
+    };
+    if (states <= kMaxNarrowStates) fill(narrow_steps_);
+    else fill(wide_steps_);
 }
 
-void LiteralScanner::scan(std::string_view text, std::vector<unsigned char>& found) const {
-    if (!built_) throw std::logic_error("LiteralScanner::scan before build");
-    found.assign(atoms_.size(), 0);
-    for (Id id : empty_atoms_) found[id] = 1;
-    if (output_.size() <= 1) return;  // no non-empty atom
-    const std::uint32_t* steps = steps_.data();
+template <typename Step>
+void LiteralScanner::walk(const std::vector<Step>& steps, std::string_view text, std::vector<unsigned char>& found) const {
+    const Step* table = steps.data();
     const std::uint16_t* classes = class_of_.data();
-    std::size_t row = 0;
+    const std::size_t columns = columns_;
+    std::size_t state = 0;
     for (char ch : text) {
-        const std::uint32_t step = steps[row + classes[static_cast<unsigned char>(ch)]];
-        row = step >> 1;
+        const Step step = table[state * columns + classes[static_cast<unsigned char>(ch)]];
+        state = step >> 1;
         if ((step & 1u) == 0) continue;
-        const std::size_t state = row / columns_;
         std::int32_t t = output_[state] != kNone ? static_cast<std::int32_t>(state) : dict_suffix_[state];
         while (t != kNone) {
             const auto u = static_cast<std::size_t>(t);
@@ -131,6 +148,15 @@ void LiteralScanner::scan(std::string_view text, std::vector<unsigned char>& fou
             t = dict_suffix_[u];
         }
     }
+}
+
+void LiteralScanner::scan(std::string_view text, std::vector<unsigned char>& found) const {
+    if (!built_) throw std::logic_error("LiteralScanner::scan before build");
+    found.assign(atoms_.size(), 0);
+    for (Id id : empty_atoms_) found[id] = 1;
+    if (output_.size() <= 1) return;  // no non-empty atom
+    if (!narrow_steps_.empty()) walk(narrow_steps_, text, found);
+    else walk(wide_steps_, text, found);
 }
 
 }  // namespace onus::patterns_detail

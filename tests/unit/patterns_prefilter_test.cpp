@@ -89,6 +89,41 @@ TEST_CASE("the literal scanner finds exactly the atoms a substring search finds"
     CHECK(found[ids[0]] == 0);
 }
 
+// Past 32,768 states the table takes four bytes an entry instead of two:
+// the same answers either way.
+TEST_CASE("the literal scanner is exact with more states than a narrow table holds", "[patterns][prefilter]") {
+    std::mt19937 random(11);
+    std::uniform_int_distribution<int> letter('a', 'p');
+    std::vector<std::string> atoms;
+    for (int i = 0; i < 3500; ++i) {
+        std::string a;
+        for (int n = 0; n < 14; ++n) a += static_cast<char>(letter(random));
+        atoms.push_back(a);
+    }
+    atoms.push_back("ab");
+    atoms.push_back("pa");
+    LiteralScanner scanner;
+    std::vector<LiteralScanner::Id> ids;
+    for (const std::string& a : atoms) ids.push_back(scanner.add(a));
+    scanner.build();
+    REQUIRE(scanner.states() > (1u << 15));
+
+    std::vector<unsigned char> found;
+    for (int round = 0; round < 200; ++round) {
+        // Texts spliced from atoms and random letters, so that some atoms occur.
+        std::string text;
+        for (int n = 0; n < 6; ++n) {
+            text += atoms[static_cast<std::size_t>(random() % atoms.size())].substr(random() % 4);
+            text += static_cast<char>(letter(random));
+        }
+        scanner.scan(text, found);
+        for (std::size_t i = 0; i < atoms.size(); ++i) {
+            INFO("text \"" << text << "\", atom \"" << atoms[i] << "\"");
+            REQUIRE((found[ids[i]] != 0) == (text.find(atoms[i]) != std::string::npos));
+        }
+    }
+}
+
 TEST_CASE("a pattern's prefixes are where every match starts", "[patterns][prefilter]") {
     using onus::patterns_detail::make_prefixes;
     using Strings = std::vector<std::string>;
