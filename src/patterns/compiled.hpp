@@ -25,6 +25,7 @@
 #include "onus/patterns.hpp"
 #include "patterns/literal_scanner.hpp"
 #include "patterns/pack_internal.hpp"
+#include "patterns/pattern_filter.hpp"
 
 namespace onus {
 
@@ -32,9 +33,9 @@ struct RulePack::Impl {
     struct Pattern {
         boost::u32regex regex;
         patterns_detail::Prefilter prefilter;
-        // The prefilter's atoms as ids in the scanner of the rule's kind
-        // (same clauses, same order): what a match() checks.
-        std::vector<std::vector<patterns_detail::LiteralScanner::Id>> atoms;
+        // The pattern in the filter of the rule's kind, which holds its
+        // prefilter as atom ids of the kind's scanner: what a match() checks.
+        patterns_detail::PatternFilter::Id filter_id = 0;
         // make_prefixes(): where a match can start. Empty: anywhere.
         std::vector<std::string> prefixes;
     };
@@ -52,6 +53,8 @@ struct RulePack::Impl {
     // Per RuleKind, every atom of its rules' prefilters: one pass over a
     // text tells which patterns of the kind are worth running.
     std::array<patterns_detail::LiteralScanner, kRuleKindCount> scanners;
+    // Per RuleKind, every pattern's prefilter over its scanner's atoms.
+    std::array<patterns_detail::PatternFilter, kRuleKindCount> filters;
 };
 
 }  // namespace onus

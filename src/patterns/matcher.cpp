@@ -117,7 +117,7 @@ std::optional<std::string> unterminated_set(const std::string& p) {
 std::optional<std::string> compile_into(const std::string& pattern, std::vector<RulePack::Impl::Pattern>& out) {
     if (std::optional<std::string> problem = unterminated_set(pattern)) return problem;
     try {
-        out.push_back({boost::make_u32regex(pattern, kSyntax), make_prefilter(pattern), {}, make_prefixes(pattern)});
+        out.push_back({boost::make_u32regex(pattern, kSyntax), make_prefilter(pattern), 0, make_prefixes(pattern)});
         return std::nullopt;
     } catch (const boost::regex_error& e) {
         return describe(e);
@@ -140,11 +140,24 @@ std::string_view capped(const std::string& text) {
     return std::string_view(text).substr(0, size);
 }
 
+// The working memory of a match() call, kept by each thread from one call
+// to the next: a scan calls match() a few times per clause, and allocating
+// these afresh each time cost about as much as the prefilter itself.
+struct RunBuffers {
+    std::vector<unsigned char> found;      // per atom of the kind's scanner
+    std::vector<unsigned char> candidate;  // per pattern of the kind's filter
+    PatternFilter::Scratch scratch;
+    std::string lowered;
+    std::vector<Hit> own;                  // one rule's hits
+};
+
 class Run {
 public:
     Run(const RulePack::Impl& impl, std::string_view text, std::vector<RuleFailure>* failures,
-        const MatchOptions& options, MatchStats* stats)
+        const MatchOptions& options, MatchStats* stats, RunBuffers& buffers)
         : impl_(impl), text_(text), failures_(failures), options_(options), stats_(stats),
+          found_(buffers.found), candidate_(buffers.candidate), scratch_(buffers.scratch),
+          lowered_(buffers.lowered), own_(buffers.own),
           first_(text.data(), text.data(), text.data() + text.size()),
           last_(text.data() + text.size(), text.data(), text.data() + text.size()) {}
 
@@ -154,6 +167,12 @@ public:
         const RulePack::Impl::Compiled& c = impl_.compiled[index];
         const auto kind = static_cast<std::size_t>(r.kind);
         failed_ = false;
+        // No pattern of the rule can match: nothing to do (with `unless`
+        // patterns, those still run below, for the failures they may report).
+        if (options_.prefilter && c.unless.empty() && !any_may_match(c, kind)) {
+            if (stats_) stats_->skipped += c.patterns.size();
+            return;
+        }
         if (!options_.ignore_unless) {
             for (const RulePack::Impl::Pattern& u : c.unless) {
                 if (!worth_running(u, kind)) continue;
@@ -166,7 +185,8 @@ public:
                 }
             }
         }
-        std::vector<Hit> own;
+        std::vector<Hit>& own = own_;
+        own.clear();
         for (const RulePack::Impl::Pattern& p : c.patterns) {
             if (!worth_running(p, kind)) continue;
             try {
@@ -246,30 +266,41 @@ private:
     std::vector<RuleFailure>* failures_;
     const MatchOptions& options_;
     MatchStats* stats_;
+    // From RunBuffers. The prefilter's answers are for scanned_kind_ (below).
+    std::vector<unsigned char>& found_;
+    std::vector<unsigned char>& candidate_;
+    PatternFilter::Scratch& scratch_;
+    std::string& lowered_;  // when lowered_made_
+    std::vector<Hit>& own_;
     Utf8 first_;
     Utf8 last_;
     bool failed_ = false;
-    // The atoms of one kind's scanner found in the text (scanned on first
-    // need: a text with no pattern to filter costs no pass).
+    // The patterns of one kind the prefilter lets through, from one scan of
+    // the text (made on first need).
     std::size_t scanned_kind_ = kRuleKindCount;
-    std::vector<unsigned char> found_;
-    std::string lowered_;
     bool lowered_made_ = false;
 
     std::size_t offset(const Utf8& at) const { return static_cast<std::size_t>(at.base() - text_.data()); }
 
     // Prefilter::may_match on the lower-cased text, answered from one scan.
     bool may_match(const RulePack::Impl::Pattern& p, std::size_t kind) {
-        if (p.atoms.empty()) return true;
         if (scanned_kind_ != kind) {
             impl_.scanners[kind].scan(text_, found_);
+            impl_.filters[kind].evaluate(found_, scratch_, candidate_);
             scanned_kind_ = kind;
         }
-        for (const std::vector<LiteralScanner::Id>& clause : p.atoms) {
-            bool any = std::any_of(clause.begin(), clause.end(), [&](LiteralScanner::Id id) { return found_[id] != 0; });
-            if (!any) return false;
-        }
-        return true;
+        return candidate_[p.filter_id] != 0;
+    }
+
+    // Whether some pattern of a rule may match: the rule's patterns have
+    // consecutive filter ids, so this reads one run of bytes and not the
+    // patterns themselves, scattered in memory.
+    bool any_may_match(const RulePack::Impl::Compiled& c, std::size_t kind) {
+        if (c.patterns.empty()) return false;
+        if (scanned_kind_ != kind) may_match(c.patterns.front(), kind);
+        const auto first = candidate_.begin() + c.patterns.front().filter_id;
+        return std::any_of(first, first + static_cast<std::ptrdiff_t>(c.patterns.size()),
+                           [](unsigned char candidate) { return candidate != 0; });
     }
 
     bool worth_running(const RulePack::Impl::Pattern& p, std::size_t kind) {
@@ -317,16 +348,20 @@ std::vector<Hit> resolve(std::vector<Hit> hits) {
     return kept;
 }
 
-// Give every prefilter atom an id in its kind's scanner, then build them.
+// Give every prefilter atom an id in its kind's scanner and every pattern
+// one in its kind's filter (a rule's patterns consecutive), then build the
+// scanners.
 void index_atoms(RulePack::Impl& impl) {
     for (std::size_t i = 0; i < impl.rules.size(); ++i) {
-        LiteralScanner& scanner = impl.scanners[static_cast<std::size_t>(impl.rules[i].kind)];
+        const auto kind = static_cast<std::size_t>(impl.rules[i].kind);
         auto index = [&](RulePack::Impl::Pattern& p) {
+            PatternFilter::Clauses clauses;
             for (const std::vector<std::string>& clause : p.prefilter.all_of) {
                 std::vector<LiteralScanner::Id> ids;
-                for (const std::string& atom : clause) ids.push_back(scanner.add(atom));
-                p.atoms.push_back(std::move(ids));
+                for (const std::string& atom : clause) ids.push_back(impl.scanners[kind].add(atom));
+                clauses.push_back(std::move(ids));
             }
+            p.filter_id = impl.filters[kind].add(clauses);
         };
         for (RulePack::Impl::Pattern& p : impl.compiled[i].patterns) index(p);
         for (RulePack::Impl::Pattern& p : impl.compiled[i].unless) index(p);
@@ -370,7 +405,8 @@ std::vector<RuleMatch> match_rules(const RulePack& pack, const NormalizedText& t
         failures->push_back({nullptr, "text of " + std::to_string(text.text.size()) + " bytes is over the cap of " +
                                           std::to_string(kMaxTextBytes) + ": only its first " +
                                           std::to_string(view.size()) + " bytes were matched"});
-    Run run(impl, view, failures, options, stats);
+    thread_local RunBuffers buffers;
+    Run run(impl, view, failures, options, stats, buffers);
     std::vector<Hit> hits;
     if (options.only) {
         if (options.only < impl.rules.data() || options.only >= impl.rules.data() + impl.rules.size()) return {};

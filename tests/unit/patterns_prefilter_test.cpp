@@ -3,15 +3,18 @@
 // a pattern's prefix against plain regex searches.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include <unistd.h>
 
 #include "onus/patterns.hpp"
 #include "patterns/literal_scanner.hpp"
+#include "patterns/pattern_filter.hpp"
 #include "patterns/pack_internal.hpp"
 
 namespace fs = std::filesystem;
@@ -122,6 +125,45 @@ TEST_CASE("the literal scanner is exact with more states than a narrow table hol
             REQUIRE((found[ids[i]] != 0) == (text.find(atoms[i]) != std::string::npos));
         }
     }
+}
+
+// The inverted check against the direct one: every clause has a found atom.
+TEST_CASE("the pattern filter lets through exactly the patterns whose clauses all hold a found atom",
+          "[patterns][prefilter]") {
+    using onus::patterns_detail::PatternFilter;
+    std::mt19937 random(5);
+    const std::size_t atoms = 40;
+    std::uniform_int_distribution<std::size_t> atom(0, atoms - 1), count(0, 3);
+    PatternFilter filter;
+    std::vector<PatternFilter::Clauses> patterns;
+    for (int p = 0; p < 300; ++p) {
+        PatternFilter::Clauses clauses(count(random));  // some with no clause: always let through
+        for (auto& clause : clauses) {
+            std::set<LiteralScanner::Id> ids;  // a clause's atoms are distinct, as in a Prefilter
+            for (std::size_t n = count(random) + 1; n > 0; --n) ids.insert(static_cast<LiteralScanner::Id>(atom(random)));
+            clause.assign(ids.begin(), ids.end());
+        }
+        CHECK(filter.add(clauses) == patterns.size());
+        patterns.push_back(clauses);
+    }
+    PatternFilter::Scratch scratch;
+    std::vector<unsigned char> found, candidate;
+    std::size_t through = 0;
+    for (int round = 0; round < 200; ++round) {
+        found.assign(atoms, 0);
+        for (std::size_t n = count(random) * 4; n > 0; --n) found[atom(random)] = 1;
+        filter.evaluate(found, scratch, candidate);
+        REQUIRE(candidate.size() == patterns.size());
+        for (std::size_t p = 0; p < patterns.size(); ++p) {
+            bool expected = std::all_of(patterns[p].begin(), patterns[p].end(), [&](const auto& clause) {
+                return std::any_of(clause.begin(), clause.end(), [&](LiteralScanner::Id id) { return found[id] != 0; });
+            });
+            REQUIRE((candidate[p] != 0) == expected);
+            through += expected;
+        }
+    }
+    CHECK(through > 10000);  // neither all nor nothing
+    CHECK(through < 55000);
 }
 
 TEST_CASE("a pattern's prefixes are where every match starts", "[patterns][prefilter]") {
