@@ -121,6 +121,27 @@ using Baseline = std::map<std::string, std::map<std::string, std::string>>;
 class RulePack;
 RulePack load_rule_pack(const std::vector<std::string>& folders);
 
+// A normalised text made ready for several RulePack::match() calls (one per
+// rule kind, as the analysis makes for each clause): the literal words of
+// every rule of the pack are looked for once, in one pass over the text,
+// instead of once per call. Made by RulePack::prepare(); refers to the text
+// and the pack, which must outlive it. Not to be shared between threads.
+class PreparedText {
+public:
+    ~PreparedText();
+    PreparedText(PreparedText&&) noexcept;
+    PreparedText& operator=(PreparedText&&) noexcept;
+
+    const NormalizedText& text() const noexcept;
+
+    struct State;  // what the pack found (src/patterns/)
+    explicit PreparedText(std::unique_ptr<State> state);  // src/patterns/ makes them
+    State& state() const noexcept;                        // for src/patterns/
+
+private:
+    std::unique_ptr<State> state_;
+};
+
 class RulePack {
 public:
     RulePack();  // an empty pack
@@ -140,6 +161,12 @@ public:
     // matches of one rule) are appended to `failures` when given; a failure
     // about the text as a whole has rule == nullptr.
     std::vector<RuleMatch> match(const NormalizedText& text, RuleKind kind,
+                                 std::vector<RuleFailure>* failures = nullptr) const;
+
+    // The same for a text prepared by this pack: what a text's several
+    // match() calls share is then done once (see PreparedText).
+    PreparedText prepare(const NormalizedText& text) const;
+    std::vector<RuleMatch> match(const PreparedText& text, RuleKind kind,
                                  std::vector<RuleFailure>* failures = nullptr) const;
 
     struct Impl;  // compiled patterns and prefilters (src/patterns/)

@@ -90,13 +90,15 @@ Analysis analyze(const Document& doc, const RulePack& pack, const AnalysisOption
     a.clauses.reserve(doc.clauses.size());
     for (std::size_t i = 0; i < doc.clauses.size(); ++i) {
         const Clause& c = doc.clauses[i];
-        NormalizedText text = normalize(c.text);
+        // Normalised once, and its rule words found once for every kind of rule.
+        const NormalizedText normalized = normalize(c.text);
+        const PreparedText text = pack.prepare(normalized);
         if (guess) model.read(c, text, pack, a.failures);
         const bool has_parent = c.parent && *c.parent < i;
         analysis::Subject inherited;
         if (has_parent) inherited = parents.at(*c.parent);
         analysis::Subject primary;
-        a.clauses.push_back(analysis::tag_clause(context, i, std::move(text), inherited, primary, tag_failures));
+        a.clauses.push_back(analysis::tag_clause(context, i, text, inherited, primary, tag_failures));
         // Kept to the end: no room to spare (a Tag is about 500 bytes).
         a.clauses.back().tags.shrink_to_fit();
         if (a.clauses.back().tags.empty() && has_parent && continues_lead_in(c))

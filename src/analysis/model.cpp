@@ -10,13 +10,14 @@
 
 namespace onus::analysis {
 
-void ModelGuess::read(const Clause& c, const NormalizedText& text, const RulePack& pack,
+void ModelGuess::read(const Clause& c, const PreparedText& text, const RulePack& pack,
                       std::vector<RuleFailure>& failures) {
     for (const std::string* original : {&c.heading, &c.text}) {
         if (original->empty()) continue;
         const bool is_text = original == &c.text;
         const NormalizedText heading = is_text ? NormalizedText{} : normalize(*original);
-        for (const RuleMatch& m : pack.match(is_text ? text : heading, RuleKind::model, &failures)) {
+        for (const RuleMatch& m : is_text ? pack.match(text, RuleKind::model, &failures)
+                                          : pack.match(heading, RuleKind::model, &failures)) {
             ++votes_[m.rule->model];
             if (!first_.count(m.rule->model) && is_text)
                 first_[m.rule->model] = {c.id, m.start, m.end, c.text.substr(m.start, m.end - m.start), m.rule->id};

@@ -56,7 +56,8 @@ PartyLexicon::PartyLexicon(const Document& doc, const RulePack& pack) : pack_(pa
                      [](const Name& a, const Name& b) { return a.normalized.size() > b.normalized.size(); });
 }
 
-std::vector<PartyMention> PartyLexicon::find(const std::string& original, const NormalizedText& text) const {
+std::vector<PartyMention> PartyLexicon::find(const std::string& original, const PreparedText& prepared) const {
+    const NormalizedText& text = prepared.text();
     std::vector<PartyMention> found;
     // Learned names first: they are this agreement's own words.
     for (const Name& name : names_) {
@@ -70,7 +71,7 @@ std::vector<PartyMention> PartyLexicon::find(const std::string& original, const 
             at = end;
         }
     }
-    for (const RuleMatch& m : pack_.match(text, RuleKind::party))
+    for (const RuleMatch& m : pack_.match(prepared, RuleKind::party))
         if (!starts_compound_term(original, m.end)) add_unique(found, {m.start, m.end, m.rule->party, m.rule->id});
     std::sort(found.begin(), found.end(), [](const PartyMention& a, const PartyMention& b) { return a.start < b.start; });
 

@@ -27,10 +27,10 @@ struct PartyMention {
 class PartyLexicon {
 public:
     PartyLexicon(const Document& doc, const RulePack& pack);
-    // Every mention in `text` (normalised from the clause's original text),
-    // in text order, not overlapping; "Customer and Provider" is one shared
-    // mention.
-    std::vector<PartyMention> find(const std::string& original, const NormalizedText& text) const;
+    // Every mention in `text` (normalised from the clause's original text
+    // and prepared by the pack), in text order, not overlapping; "Customer
+    // and Provider" is one shared mention.
+    std::vector<PartyMention> find(const std::string& original, const PreparedText& text) const;
 
 private:
     struct Name {
@@ -58,9 +58,9 @@ struct Subject {
     Evidence modality_evidence;
 };
 
-// `text` is normalize() of the clause's text, made once by the caller for
-// this stage and the model's votes.
-ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, NormalizedText text,
+// `text` is normalize() of the clause's text, prepared by the pack: made
+// once by the caller for this stage and the model's votes.
+ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, const PreparedText& text,
                           const Subject& inherited, Subject& primary, std::vector<RuleFailure>& failures);
 
 // The same for a piece of text that is not one of the document's clauses
@@ -94,9 +94,9 @@ private:
 // the same texts), then decided.
 class ModelGuess {
 public:
-    // Count one clause's votes; `text` is normalize(clause.text). Failures
-    // go to `failures` in clause order, heading before text.
-    void read(const Clause& clause, const NormalizedText& text, const RulePack& pack,
+    // Count one clause's votes; `text` is normalize(clause.text), prepared
+    // by `pack`. Failures go to `failures` in clause order, heading before text.
+    void read(const Clause& clause, const PreparedText& text, const RulePack& pack,
               std::vector<RuleFailure>& failures);
     // Set the analysis's model (and its evidence) from the votes read.
     void decide(Analysis& analysis) const;

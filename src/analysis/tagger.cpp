@@ -56,14 +56,14 @@ std::size_t sentence_of(const std::vector<Span>& sentences, std::size_t at) {
 
 class ClauseTagger {
 public:
-    // `text`: normalize(clause.text).
-    ClauseTagger(const ClauseContext& context, const Clause& clause, NormalizedText text,
+    // `text`: normalize(clause.text), prepared by the context's pack.
+    ClauseTagger(const ClauseContext& context, const Clause& clause, const PreparedText& text,
                  std::vector<RuleFailure>& failures)
-        : ctx_(context), clause_(clause), text_(std::move(text)), failures_(failures) {
+        : ctx_(context), clause_(clause), prepared_(text), text_(text.text()), failures_(failures) {
         sentences_ = sentences(clause.text);
         if (sentences_.empty()) sentences_.push_back({0, clause.text.size()});
-        mentions_ = ctx_.parties.find(clause.text, text_);
-        for (const RuleMatch& m : ctx_.pack.match(text_, RuleKind::modality, &failures_)) {
+        mentions_ = ctx_.parties.find(clause.text, prepared_);
+        for (const RuleMatch& m : ctx_.pack.match(prepared_, RuleKind::modality, &failures_)) {
             if (m.rule->modality == "statement") {
                 if (m.start == 0) {  // "“Uptime” means ...": anchored statement rules
                     definition_ = true;
@@ -78,7 +78,7 @@ public:
             b.subject = subject_of(b);
             bindings_.push_back(std::move(b));
         }
-        carveouts_ = ctx_.pack.match(text_, RuleKind::carveout, &failures_);
+        carveouts_ = ctx_.pack.match(prepared_, RuleKind::carveout, &failures_);
     }
 
     // The clause's own first binding with a named subject, for its children.
@@ -106,7 +106,7 @@ public:
     std::vector<Tag> tag(const Subject& inherited) {
         std::vector<Tag> tags;
         if (clause_.text.empty()) return tags;
-        std::vector<RuleMatch> matches = ctx_.pack.match(text_, RuleKind::domain, &failures_);
+        std::vector<RuleMatch> matches = ctx_.pack.match(prepared_, RuleKind::domain, &failures_);
         // A definition bears on what it defines: the term and the first
         // twenty words that say what it is ("“Report” means audit reports ...");
         // "“GDPR” means Regulation (EU) 2016/679 of ... on the processing of
@@ -520,7 +520,8 @@ private:
 
     const ClauseContext& ctx_;
     const Clause& clause_;
-    NormalizedText text_;
+    const PreparedText& prepared_;
+    const NormalizedText& text_;  // prepared_.text()
     std::vector<RuleFailure>& failures_;
     std::vector<Span> sentences_;
     std::vector<PartyMention> mentions_;
@@ -534,9 +535,9 @@ private:
 
 namespace {
 
-ClauseAnalysis tag(const ClauseContext& context, const Clause& clause, NormalizedText text, const Subject& inherited,
-                   Subject& primary, std::vector<RuleFailure>& failures) {
-    ClauseTagger tagger(context, clause, std::move(text), failures);
+ClauseAnalysis tag(const ClauseContext& context, const Clause& clause, const PreparedText& text,
+                   const Subject& inherited, Subject& primary, std::vector<RuleFailure>& failures) {
+    ClauseTagger tagger(context, clause, text, failures);
     primary = tagger.primary(inherited);
     ClauseAnalysis out;
     out.clause_id = clause.id;
@@ -546,14 +547,15 @@ ClauseAnalysis tag(const ClauseContext& context, const Clause& clause, Normalize
 
 }  // namespace
 
-ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, NormalizedText text,
+ClauseAnalysis tag_clause(const ClauseContext& context, std::size_t clause_index, const PreparedText& text,
                           const Subject& inherited, Subject& primary, std::vector<RuleFailure>& failures) {
-    return tag(context, context.doc.clauses[clause_index], std::move(text), inherited, primary, failures);
+    return tag(context, context.doc.clauses[clause_index], text, inherited, primary, failures);
 }
 
 ClauseAnalysis tag_text(const ClauseContext& context, const Clause& clause, const Subject& inherited, Subject& primary,
                         std::vector<RuleFailure>& failures) {
-    return tag(context, clause, normalize(clause.text), inherited, primary, failures);
+    const NormalizedText normalized = normalize(clause.text);
+    return tag(context, clause, context.pack.prepare(normalized), inherited, primary, failures);
 }
 
 }  // namespace onus::analysis

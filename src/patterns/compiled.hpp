@@ -20,6 +20,7 @@
 #include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "onus/patterns.hpp"
@@ -33,8 +34,8 @@ struct RulePack::Impl {
     struct Pattern {
         boost::u32regex regex;
         patterns_detail::Prefilter prefilter;
-        // The pattern in the filter of the rule's kind, which holds its
-        // prefilter as atom ids of the kind's scanner: what a match() checks.
+        // The pattern in the pack's filter, which holds its prefilter as
+        // atom ids of the pack's scanner: what a match() checks.
         patterns_detail::PatternFilter::Id filter_id = 0;
         // make_prefixes(): where a match can start. Empty: anywhere.
         std::vector<std::string> prefixes;
@@ -50,11 +51,20 @@ struct RulePack::Impl {
     Baseline baseline;
     // Indices into rules, per RuleKind, in pack order.
     std::array<std::vector<std::size_t>, kRuleKindCount> by_kind;
-    // Per RuleKind, every atom of its rules' prefilters: one pass over a
-    // text tells which patterns of the kind are worth running.
-    std::array<patterns_detail::LiteralScanner, kRuleKindCount> scanners;
-    // Per RuleKind, every pattern's prefilter over its scanner's atoms.
-    std::array<patterns_detail::PatternFilter, kRuleKindCount> filters;
+    // Every atom of every rule's prefilters: one pass over a text tells
+    // which patterns, of every kind, are worth running (prepare()).
+    patterns_detail::LiteralScanner scanner;
+    // Every pattern's prefilter over the scanner's atoms.
+    patterns_detail::PatternFilter filter;
+};
+
+struct PreparedText::State {
+    const NormalizedText* text = nullptr;
+    const RulePack::Impl* pack = nullptr;  // the ids below are this pack's
+    std::string_view matched;              // the part of text->text that is matched (the cap)
+    std::vector<unsigned char> candidate;  // per pattern filter id: the prefilter lets it through
+    std::string lowered;                   // `matched` with ASCII letters lower-cased, when lowered_made
+    bool lowered_made = false;
 };
 
 }  // namespace onus

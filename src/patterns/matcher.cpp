@@ -47,6 +47,20 @@ std::vector<RuleMatch> RulePack::match(const NormalizedText& text, RuleKind kind
     return patterns_detail::match_rules(*this, text, kind, failures, patterns_detail::MatchOptions{});
 }
 
+PreparedText RulePack::prepare(const NormalizedText& text) const { return patterns_detail::prepare_text(impl(), text); }
+
+std::vector<RuleMatch> RulePack::match(const PreparedText& text, RuleKind kind,
+                                       std::vector<RuleFailure>* failures) const {
+    return patterns_detail::match_rules(*this, text, kind, failures, patterns_detail::MatchOptions{});
+}
+
+PreparedText::PreparedText(std::unique_ptr<State> state) : state_(std::move(state)) {}
+PreparedText::~PreparedText() = default;
+PreparedText::PreparedText(PreparedText&&) noexcept = default;
+PreparedText& PreparedText::operator=(PreparedText&&) noexcept = default;
+const NormalizedText& PreparedText::text() const noexcept { return *state_->text; }
+PreparedText::State& PreparedText::state() const noexcept { return *state_; }
+
 namespace patterns_detail {
 
 namespace {
@@ -140,42 +154,43 @@ std::string_view capped(const std::string& text) {
     return std::string_view(text).substr(0, size);
 }
 
-// The working memory of a match() call, kept by each thread from one call
-// to the next: a scan calls match() a few times per clause, and allocating
+// The working memory of prepare() and match(), kept by each thread from one
+// call to the next: a scan makes a few calls per clause, and allocating
 // these afresh each time cost about as much as the prefilter itself.
-struct RunBuffers {
-    std::vector<unsigned char> found;      // per atom of the kind's scanner
-    std::vector<unsigned char> candidate;  // per pattern of the kind's filter
+struct Buffers {
+    std::vector<unsigned char> found;  // per atom of the pack's scanner
     PatternFilter::Scratch scratch;
-    std::string lowered;
-    std::vector<Hit> own;                  // one rule's hits
+    std::vector<Hit> own;              // one rule's hits
 };
+
+Buffers& thread_buffers() {
+    thread_local Buffers buffers;
+    return buffers;
+}
 
 class Run {
 public:
-    Run(const RulePack::Impl& impl, std::string_view text, std::vector<RuleFailure>* failures,
-        const MatchOptions& options, MatchStats* stats, RunBuffers& buffers)
-        : impl_(impl), text_(text), failures_(failures), options_(options), stats_(stats),
-          found_(buffers.found), candidate_(buffers.candidate), scratch_(buffers.scratch),
-          lowered_(buffers.lowered), own_(buffers.own),
-          first_(text.data(), text.data(), text.data() + text.size()),
-          last_(text.data() + text.size(), text.data(), text.data() + text.size()) {}
+    Run(const RulePack::Impl& impl, PreparedText::State& prepared, std::vector<RuleFailure>* failures,
+        const MatchOptions& options, MatchStats* stats)
+        : impl_(impl), prepared_(prepared), text_(prepared.matched), failures_(failures), options_(options),
+          stats_(stats), own_(thread_buffers().own),
+          first_(text_.data(), text_.data(), text_.data() + text_.size()),
+          last_(text_.data() + text_.size(), text_.data(), text_.data() + text_.size()) {}
 
     // The hits of one rule, nested hits of the same rule folded into the outer.
     void rule(std::size_t index, std::vector<Hit>& hits) {
         const Rule& r = impl_.rules[index];
         const RulePack::Impl::Compiled& c = impl_.compiled[index];
-        const auto kind = static_cast<std::size_t>(r.kind);
         failed_ = false;
         // No pattern of the rule can match: nothing to do (with `unless`
         // patterns, those still run below, for the failures they may report).
-        if (options_.prefilter && c.unless.empty() && !any_may_match(c, kind)) {
+        if (options_.prefilter && c.unless.empty() && !any_may_match(c)) {
             if (stats_) stats_->skipped += c.patterns.size();
             return;
         }
         if (!options_.ignore_unless) {
             for (const RulePack::Impl::Pattern& u : c.unless) {
-                if (!worth_running(u, kind)) continue;
+                if (!worth_running(u)) continue;
                 try {
                     boost::match_results<Utf8> m;
                     if (search(u, 0, m)) return;
@@ -188,7 +203,7 @@ public:
         std::vector<Hit>& own = own_;
         own.clear();
         for (const RulePack::Impl::Pattern& p : c.patterns) {
-            if (!worth_running(p, kind)) continue;
+            if (!worth_running(p)) continue;
             try {
                 if (p.prefixes.empty() || !options_.prefixes) {
                     for (Iterator it(first_, last_, p.regex), end; it != end; ++it)
@@ -249,62 +264,47 @@ private:
         return boost::regex_search(start, last_, m, p.regex, boost::match_default, first_);
     }
 
-    // The text with ASCII letters lower-cased (made on first need), for
-    // finding prefixes as the case-insensitive regex sees them.
+    // The text with ASCII letters lower-cased (made on first need, once per
+    // prepared text), for finding prefixes as the case-insensitive regex
+    // sees them.
     const std::string& lowered_text() {
-        if (!lowered_made_) {
-            lowered_.assign(text_);
-            for (char& c : lowered_)
+        if (!prepared_.lowered_made) {
+            prepared_.lowered.assign(text_);
+            for (char& c : prepared_.lowered)
                 if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            lowered_made_ = true;
+            prepared_.lowered_made = true;
         }
-        return lowered_;
+        return prepared_.lowered;
     }
 
     const RulePack::Impl& impl_;
-    std::string_view text_;
+    PreparedText::State& prepared_;
+    std::string_view text_;  // prepared_.matched
     std::vector<RuleFailure>* failures_;
     const MatchOptions& options_;
     MatchStats* stats_;
-    // From RunBuffers. The prefilter's answers are for scanned_kind_ (below).
-    std::vector<unsigned char>& found_;
-    std::vector<unsigned char>& candidate_;
-    PatternFilter::Scratch& scratch_;
-    std::string& lowered_;  // when lowered_made_
-    std::vector<Hit>& own_;
+    std::vector<Hit>& own_;  // from the thread's Buffers
     Utf8 first_;
     Utf8 last_;
     bool failed_ = false;
-    // The patterns of one kind the prefilter lets through, from one scan of
-    // the text (made on first need).
-    std::size_t scanned_kind_ = kRuleKindCount;
-    bool lowered_made_ = false;
 
     std::size_t offset(const Utf8& at) const { return static_cast<std::size_t>(at.base() - text_.data()); }
 
-    // Prefilter::may_match on the lower-cased text, answered from one scan.
-    bool may_match(const RulePack::Impl::Pattern& p, std::size_t kind) {
-        if (scanned_kind_ != kind) {
-            impl_.scanners[kind].scan(text_, found_);
-            impl_.filters[kind].evaluate(found_, scratch_, candidate_);
-            scanned_kind_ = kind;
-        }
-        return candidate_[p.filter_id] != 0;
-    }
+    // Prefilter::may_match on the lower-cased text, answered by prepare().
+    bool may_match(const RulePack::Impl::Pattern& p) const { return prepared_.candidate[p.filter_id] != 0; }
 
     // Whether some pattern of a rule may match: the rule's patterns have
     // consecutive filter ids, so this reads one run of bytes and not the
     // patterns themselves, scattered in memory.
-    bool any_may_match(const RulePack::Impl::Compiled& c, std::size_t kind) {
+    bool any_may_match(const RulePack::Impl::Compiled& c) const {
         if (c.patterns.empty()) return false;
-        if (scanned_kind_ != kind) may_match(c.patterns.front(), kind);
-        const auto first = candidate_.begin() + c.patterns.front().filter_id;
+        const auto first = prepared_.candidate.begin() + c.patterns.front().filter_id;
         return std::any_of(first, first + static_cast<std::ptrdiff_t>(c.patterns.size()),
                            [](unsigned char candidate) { return candidate != 0; });
     }
 
-    bool worth_running(const RulePack::Impl::Pattern& p, std::size_t kind) {
-        if (options_.prefilter && !may_match(p, kind)) {
+    bool worth_running(const RulePack::Impl::Pattern& p) {
+        if (options_.prefilter && !may_match(p)) {
             if (stats_) ++stats_->skipped;
             return false;
         }
@@ -348,25 +348,23 @@ std::vector<Hit> resolve(std::vector<Hit> hits) {
     return kept;
 }
 
-// Give every prefilter atom an id in its kind's scanner and every pattern
-// one in its kind's filter (a rule's patterns consecutive), then build the
-// scanners.
+// Give every prefilter atom an id in the pack's scanner and every pattern
+// one in its filter (a rule's patterns consecutive), then build the scanner.
 void index_atoms(RulePack::Impl& impl) {
-    for (std::size_t i = 0; i < impl.rules.size(); ++i) {
-        const auto kind = static_cast<std::size_t>(impl.rules[i].kind);
-        auto index = [&](RulePack::Impl::Pattern& p) {
-            PatternFilter::Clauses clauses;
-            for (const std::vector<std::string>& clause : p.prefilter.all_of) {
-                std::vector<LiteralScanner::Id> ids;
-                for (const std::string& atom : clause) ids.push_back(impl.scanners[kind].add(atom));
-                clauses.push_back(std::move(ids));
-            }
-            p.filter_id = impl.filters[kind].add(clauses);
-        };
-        for (RulePack::Impl::Pattern& p : impl.compiled[i].patterns) index(p);
-        for (RulePack::Impl::Pattern& p : impl.compiled[i].unless) index(p);
+    auto index = [&](RulePack::Impl::Pattern& p) {
+        PatternFilter::Clauses clauses;
+        for (const std::vector<std::string>& clause : p.prefilter.all_of) {
+            std::vector<LiteralScanner::Id> ids;
+            for (const std::string& atom : clause) ids.push_back(impl.scanner.add(atom));
+            clauses.push_back(std::move(ids));
+        }
+        p.filter_id = impl.filter.add(clauses);
+    };
+    for (RulePack::Impl::Compiled& c : impl.compiled) {
+        for (RulePack::Impl::Pattern& p : c.patterns) index(p);
+        for (RulePack::Impl::Pattern& p : c.unless) index(p);
     }
-    for (LiteralScanner& scanner : impl.scanners) scanner.build();
+    impl.scanner.build();
 }
 
 }  // namespace
@@ -396,17 +394,36 @@ RulePack build_pack(std::vector<Rule> rules, Baseline baseline, std::vector<Patt
     return RulePack(std::move(impl));
 }
 
+PreparedText prepare_text(const RulePack::Impl& impl, const NormalizedText& text) {
+    auto state = std::make_unique<PreparedText::State>();
+    state->text = &text;
+    state->pack = &impl;
+    state->matched = capped(text.text);
+    Buffers& buffers = thread_buffers();
+    buffers.found.clear();
+    if (impl.scanner.size() > 0) impl.scanner.scan(state->matched, buffers.found);  // an empty pack has none built
+    impl.filter.evaluate(buffers.found, buffers.scratch, state->candidate);
+    return PreparedText(std::move(state));
+}
+
 std::vector<RuleMatch> match_rules(const RulePack& pack, const NormalizedText& text, RuleKind kind,
                                    std::vector<RuleFailure>* failures, const MatchOptions& options,
                                    MatchStats* stats) {
+    return match_rules(pack, prepare_text(pack.impl(), text), kind, failures, options, stats);
+}
+
+std::vector<RuleMatch> match_rules(const RulePack& pack, const PreparedText& prepared, RuleKind kind,
+                                   std::vector<RuleFailure>* failures, const MatchOptions& options,
+                                   MatchStats* stats) {
     const RulePack::Impl& impl = pack.impl();
-    std::string_view view = capped(text.text);
-    if (view.size() < text.text.size() && failures)
+    PreparedText::State& state = prepared.state();
+    if (state.pack != &impl) throw std::logic_error("RulePack::match: text prepared by another pack");
+    const NormalizedText& text = *state.text;
+    if (state.matched.size() < text.text.size() && failures)
         failures->push_back({nullptr, "text of " + std::to_string(text.text.size()) + " bytes is over the cap of " +
                                           std::to_string(kMaxTextBytes) + ": only its first " +
-                                          std::to_string(view.size()) + " bytes were matched"});
-    thread_local RunBuffers buffers;
-    Run run(impl, view, failures, options, stats, buffers);
+                                          std::to_string(state.matched.size()) + " bytes were matched"});
+    Run run(impl, state, failures, options, stats);
     std::vector<Hit> hits;
     if (options.only) {
         if (options.only < impl.rules.data() || options.only >= impl.rules.data() + impl.rules.size()) return {};

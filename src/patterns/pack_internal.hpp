@@ -65,8 +65,14 @@ struct MatchOptions {
     bool ignore_unless = false;     // to explain why a `match` example fails
 };
 
+// RulePack::prepare.
+PreparedText prepare_text(const RulePack::Impl& impl, const NormalizedText& text);
+
 // RulePack::match with the knobs above.
 std::vector<RuleMatch> match_rules(const RulePack& pack, const NormalizedText& text, RuleKind kind,
+                                   std::vector<RuleFailure>* failures, const MatchOptions& options,
+                                   MatchStats* stats = nullptr);
+std::vector<RuleMatch> match_rules(const RulePack& pack, const PreparedText& text, RuleKind kind,
                                    std::vector<RuleFailure>* failures, const MatchOptions& options,
                                    MatchStats* stats = nullptr);
 
