@@ -11,6 +11,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include <unistd.h>
 
@@ -689,6 +690,37 @@ TEST_CASE("the prefilter skips a rule whose words are absent", "[patterns][prefi
     CHECK(with.regex_searches == 0);  // not one modality word: no regex ran
     CHECK(with.skipped > 30);
     CHECK(without.regex_searches == with.skipped);
+}
+
+// A text prepared once for all kinds gives each kind what a match() of the
+// plain text gives, failures included.
+TEST_CASE("a prepared text matches as the plain text does, for every kind", "[patterns][prefilter]") {
+    RulePack pack = onus::load_rule_pack({starter_pack()});
+    const std::vector<std::string> texts{
+        "Provider shall encrypt Customer Data at rest, except as set out in Section 4.",
+        "Customer is responsible for its passwords and may not share them.",
+        "The Service is hosted in Frankfurt.", "", std::string(120000, 'a') + " shall"};
+    for (const std::string& t : texts) {
+        const onus::NormalizedText text = onus::normalize(t);
+        const onus::PreparedText prepared = pack.prepare(text);
+        CHECK(&prepared.text() == &text);
+        for (RuleKind kind : {RuleKind::domain, RuleKind::modality, RuleKind::party, RuleKind::carveout,
+                              RuleKind::model}) {
+            std::vector<onus::RuleFailure> plain_failures, prepared_failures;
+            auto plain = pack.match(text, kind, &plain_failures);
+            auto from_prepared = pack.match(prepared, kind, &prepared_failures);
+            REQUIRE(plain.size() == from_prepared.size());
+            for (std::size_t i = 0; i < plain.size(); ++i) {
+                CHECK(plain[i].rule == from_prepared[i].rule);
+                CHECK(plain[i].start == from_prepared[i].start);
+                CHECK(plain[i].end == from_prepared[i].end);
+            }
+            CHECK(plain_failures.size() == prepared_failures.size());
+        }
+    }
+    RulePack other = onus::load_rule_pack({starter_pack()});
+    const onus::NormalizedText text = onus::normalize("Provider shall encrypt.");
+    CHECK_THROWS_AS(other.match(pack.prepare(text), RuleKind::modality), std::logic_error);
 }
 
 TEST_CASE("the prefilter never changes what matches", "[patterns][prefilter]") {
