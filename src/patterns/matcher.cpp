@@ -348,6 +348,14 @@ std::vector<Hit> resolve(std::vector<Hit> hits) {
     return kept;
 }
 
+// Prefilter atoms are scanned for by their first 16 bytes only. Any part
+// of the words a match needs is needed too, so the filter stays sound; the
+// shipped pack's prefilters let exactly as many regular expressions run on
+// the benchmark agreements as with whole atoms, while the scanner's
+// automaton (a state per distinct prefix) has a third fewer states: less
+// to build at load and to hold in cache while scanning.
+constexpr std::size_t kMaxScannedAtom = 16;
+
 // Give every prefilter atom an id in the pack's scanner and every pattern
 // one in its filter (a rule's patterns consecutive), then build the scanner.
 void index_atoms(RulePack::Impl& impl) {
@@ -355,7 +363,7 @@ void index_atoms(RulePack::Impl& impl) {
         PatternFilter::Clauses clauses;
         for (const std::vector<std::string>& clause : p.prefilter.all_of) {
             std::vector<LiteralScanner::Id> ids;
-            for (const std::string& atom : clause) ids.push_back(impl.scanner.add(atom));
+            for (const std::string& atom : clause) ids.push_back(impl.scanner.add(std::string_view(atom).substr(0, kMaxScannedAtom)));
             clauses.push_back(std::move(ids));
         }
         p.filter_id = impl.filter.add(clauses);
