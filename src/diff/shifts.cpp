@@ -249,6 +249,15 @@ std::string holder_of(const ClauseAnalysis& a) {
 
 std::string shorten(const std::string& text, std::size_t most = 160) { return one_line(text, most); }
 
+// Does the clause's holder owe what it says? A duty does; so does a right
+// the other party holds ("Customer is eligible to receive an Uptime
+// Credit", held by the provider who owes it). The holder's own right does not.
+bool holder_owes(const ClauseAnalysis& a) { return a.modality != "permission" || holder_of(a) != a.party; }
+
+// One side's words clearly outnumber the other's: a change that adds (or
+// drops) more than it replaces.
+bool outweighs(std::size_t more, std::size_t fewer) { return more >= 2 * fewer + 2; }
+
 // Does a larger value of this metric favour the customer? (+1 yes, -1 no, 0 unknown)
 int larger_favours_customer(const std::string& metric, const std::string& bound_party, QuantityKind kind) {
     if (int known = customer_favours_larger(metric)) return known;
@@ -363,21 +372,21 @@ void keep_distinct(std::vector<Shift>& shifts) {
 // from ..."): the clause still disclaims; what it disclaims is read from
 // its items, not from two opposite shifts.
 void drop_restated_disclaimers(std::vector<Shift>& shifts) {
-    auto find = [&](bool added, const std::string& domain) {
-        return std::find_if(shifts.begin(), shifts.end(), [&](const Shift& s) {
-            return s.type == "disclaimer" && s.domain == domain && (added ? s.before.empty() : s.after.empty());
-        });
-    };
+    std::vector<bool> gone(shifts.size(), false);
+    auto disclaimer = [&](std::size_t k) { return !gone[k] && shifts[k].type == "disclaimer"; };
     for (std::size_t k = 0; k < shifts.size(); ++k) {
-        if (shifts[k].type != "disclaimer" || !shifts[k].before.empty()) continue;
-        const std::string domain = shifts[k].domain;
-        auto removed = find(false, domain);
-        if (removed == shifts.end() || removed->direction == shifts[k].direction) continue;
-        const std::size_t r = static_cast<std::size_t>(removed - shifts.begin());
-        shifts.erase(shifts.begin() + static_cast<std::ptrdiff_t>(std::max(k, r)));
-        shifts.erase(shifts.begin() + static_cast<std::ptrdiff_t>(std::min(k, r)));
-        k = static_cast<std::size_t>(-1);  // start over: indices moved
+        if (!disclaimer(k) || !shifts[k].before.empty()) continue;  // an added one
+        for (std::size_t r = 0; r < shifts.size(); ++r) {
+            if (r == k || !disclaimer(r) || !shifts[r].after.empty()) continue;  // a removed one
+            if (shifts[r].domain != shifts[k].domain || shifts[r].direction == shifts[k].direction) continue;
+            gone[k] = gone[r] = true;
+            break;
+        }
     }
+    std::vector<Shift> kept;
+    for (std::size_t k = 0; k < shifts.size(); ++k)
+        if (!gone[k]) kept.push_back(std::move(shifts[k]));
+    shifts = std::move(kept);
 }
 
 }  // namespace
@@ -558,7 +567,7 @@ void ShiftFinder::exception_shifts(const Side& old_side, const Side& new_side, c
     // right ("Provider may only share Usage Data if ...") holds its holder
     // back. A right of the other party ("Customer is eligible to receive an
     // Uptime Credit", held by the provider who owes it) is a duty.
-    auto relieves = [](const ClauseAnalysis& a) { return a.modality != "permission" || holder_of(a) != a.party; };
+    const auto relieves = holder_owes;
     if (!added.empty() && added.size() > removed.size()) {
         std::string holder = holder_of(*new_side.analysis);
         Shift s{"exception", relieves(*new_side.analysis) ? relief_of(holder) : burden_on(holder), domain, Severity::medium, "", shorten(changed.inserted, 200), "",
@@ -605,8 +614,8 @@ void ShiftFinder::scope_shifts(const Side& old_side, const Side& new_side, const
     // So is one that adds (or drops) clearly more than it replaces: "store,
     // parse, and display ... to render the Website" -> "store, archive,
     // parse, and display ..., including improving the Service over time".
-    const bool lopsided = really_gained.size() >= 2 * really_lost.size() + 2 ||
-                          really_lost.size() >= 2 * really_gained.size() + 2;
+    const bool lopsided = outweighs(really_gained.size(), really_lost.size()) ||
+                          outweighs(really_lost.size(), really_gained.size());
     // Items that only came (or only went) say it whatever else was reworded.
     const bool items_say = changed.items_added.empty() != changed.items_dropped.empty();
     if (!really_gained.empty() && !really_lost.empty() && (!lopsided || items_say)) {
@@ -684,7 +693,7 @@ std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Si
             std::string listed;
             for (const std::string& t : items) listed += (listed.empty() ? "" : " ... ") + t;
             const std::string holder = holder_of(*side.analysis);
-            const bool duty = side.analysis->modality != "permission" || holder != side.analysis->party;
+            const bool duty = holder_owes(*side.analysis);
             out.push_back({"exception", (added == duty) ? relief_of(holder) : burden_on(holder),
                            first_domain(old_side.analysis, new_side.analysis), Severity::medium,
                            added ? "" : shorten(listed, 200), added ? shorten(listed, 200) : "",
@@ -742,7 +751,7 @@ std::vector<Shift> ShiftFinder::modified_sentence(const Side& old_side, const Si
     static const boost::regex sole_remedy(R"(\b(?:sole|exclusive|only) (?:and exclusive )?remed(?:y|ies)\b|\bentire liability\b)");
     if (out.empty() && boost::regex_search(normalize(new_side.clause->text).text, sole_remedy)) {
         std::vector<std::string> gained = content_words(changed.inserted), lost = content_words(changed.deleted);
-        const bool wider = gained.size() >= 2 * lost.size() + 2, narrower = lost.size() >= 2 * gained.size() + 2;
+        const bool wider = outweighs(gained.size(), lost.size()), narrower = outweighs(lost.size(), gained.size());
         if (wider || narrower) {
             out.push_back({"scope", wider ? "to-customer" : "to-provider", first_domain(old_side.analysis, new_side.analysis),
                            Severity::medium, shorten(changed.deleted, 200), shorten(changed.inserted, 200),
